@@ -1,0 +1,200 @@
+package io.gridsense.hub;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridsense.hub.access.Role;
+import io.gridsense.hub.access.TokenService;
+import io.gridsense.hub.alert.AlertPipeline;
+import io.gridsense.hub.alert.AlertRepository;
+import io.gridsense.hub.alert.DeadLetterRepository;
+import io.gridsense.hub.alert.MessageRouter;
+import io.gridsense.hub.alert.MqttConnector;
+import io.gridsense.hub.camera.CameraRepository;
+import io.gridsense.hub.camera.CameraStatusService;
+import io.gridsense.hub.db.Database;
+import io.gridsense.hub.evidence.FileEvidenceStore;
+import io.gridsense.hub.grid.DistrictFile;
+import io.gridsense.hub.grid.Grid;
+import io.gridsense.hub.grid.GridDirectory;
+import io.gridsense.hub.grid.GridRepository;
+import io.gridsense.hub.incident.IncidentRepository;
+import io.gridsense.hub.incident.IncidentService;
+import io.gridsense.hub.push.MqttPushChannel;
+import io.gridsense.hub.push.PushRepository;
+import io.gridsense.hub.push.PushService;
+import io.gridsense.hub.push.PushTargetSelector;
+import io.gridsense.hub.web.SocketHub;
+import io.gridsense.hub.web.WebDeps;
+import io.gridsense.hub.web.WebServer;
+import io.gridsense.hub.worker.Worker;
+import io.gridsense.hub.worker.WorkerRepository;
+import io.gridsense.protocol.WireCodec;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub: database, grid index, MQTT ingest, incidents, pushes and the HTTP/WebSocket side, wired together.
+ * Start with {@link #start(HubConfig)}, stop with {@link #close()}.
+ */
+public final class HubServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HubServer.class);
+
+    /** The demo district shipped with the hub (one community, four grids, a dozen gridworkers). */
+    public static final String DEMO_DISTRICT = "/io/gridsense/hub/demo/demo-district.json";
+
+    private final HubConfig config;
+    private final Database db;
+    private final Vertx vertx;
+    private final TokenService tokens;
+    private final GridDirectory grids;
+    private final GridRepository gridRepo = new GridRepository();
+    private final WorkerRepository workerRepo = new WorkerRepository();
+    private final ObjectMapper mapper = WireCodec.newMapper();
+    private MqttConnector mqtt;
+    private WebServer web;
+    private int httpPort;
+
+    private HubServer(HubConfig config) {
+        this.config = config;
+        this.db = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        this.vertx = Vertx.vertx();
+        this.tokens = new TokenService(config.secret(), config.clock());
+        this.grids = new GridDirectory(db, gridRepo, mapper);
+    }
+
+    /** Opens the database (migrating it), starts HTTP, and starts connecting to the broker. */
+    public static HubServer start(HubConfig config) {
+        HubServer hub = new HubServer(config);
+        try {
+            hub.wire();
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+        return hub;
+    }
+
+    private void wire() {
+        grids.reload();
+        WireCodec codec = new WireCodec(config.clock());
+        CameraRepository cameraRepo = new CameraRepository();
+        IncidentRepository incidentRepo = new IncidentRepository();
+        PushRepository pushRepo = new PushRepository();
+        AlertRepository alertRepo = new AlertRepository();
+        DeadLetterRepository deadLetters = new DeadLetterRepository();
+        SocketHub sockets = new SocketHub(mapper);
+        IncidentService incidents = new IncidentService(incidentRepo, cameraRepo, grids, config.incidentMergeWindow(),
+                config.clock());
+        // the MQTT channel needs the connector and the connector needs the router: a late-bound reference breaks the cycle
+        MqttConnector[] connector = new MqttConnector[1];
+        PushService pushes = new PushService(workerRepo, pushRepo, grids,
+                new PushTargetSelector(config.pushRadiusMeters(), config.pushNearestK()),
+                List.of(sockets, new MqttPushChannel((topic, bytes) -> connector[0].publish(topic, bytes, 1), codec)),
+                config.clock());
+        AlertPipeline pipeline = new AlertPipeline(db, alertRepo, incidents, pushes, sockets, config.clock());
+        CameraStatusService cameraStatus = new CameraStatusService(db, cameraRepo, grids, sockets, config.clock());
+        MessageRouter router = new MessageRouter(codec, pipeline, cameraStatus, deadLetters, db);
+        mqtt = new MqttConnector(config.mqttServerUri(), config.mqttClientId(), config.mqttUsername(),
+                config.mqttPassword(), config.shareGroup(), config.mqttSessionExpiry(), router::handle);
+        connector[0] = mqtt;
+        web = new WebServer(new WebDeps(db, cameraRepo, alertRepo, incidentRepo, incidents, grids, workerRepo, pushRepo,
+                deadLetters, new FileEvidenceStore(config.dataDir()), tokens, sockets, sockets, mapper,
+                mqtt::isConnected, config.clock()));
+        httpPort = web.start(vertx, config.httpHost(), config.httpPort());
+        mqtt.start();
+        log.info("event=hub_started http_port={} config=\"{}\"", httpPort, config);
+    }
+
+    /** Loads (upserts) a district file: grids and gridworkers; the grid index is rebuilt at once. */
+    public void seedDistrict(InputStream json) {
+        DistrictFile district;
+        try {
+            district = DistrictFile.parse(json, mapper, config.clock().instant());
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable district file", e);
+        }
+        db.tx(c -> {
+            for (Grid g : district.grids()) {
+                gridRepo.upsert(c, g, config.clock().instant());
+            }
+            for (Worker w : district.workers()) {
+                workerRepo.upsert(c, w);
+            }
+            return null;
+        });
+        grids.reload();
+        log.info("event=district_seeded grids={} workers={}", district.grids().size(), district.workers().size());
+    }
+
+    /** Loads the demo district shipped as a resource. */
+    public void seedDemoDistrict() {
+        try (InputStream in = HubServer.class.getResourceAsStream(DEMO_DISTRICT)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DEMO_DISTRICT);
+            }
+            seedDistrict(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bound HTTP port. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Issues and verifies access tokens (e.g. to build page URLs). */
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /** Whether the MQTT session is up. */
+    public boolean mqttConnected() {
+        return mqtt != null && mqtt.isConnected();
+    }
+
+    /** The command-centre page with a fresh operator token, e.g. for the launcher to print. */
+    public String operatorPageUrl(String operatorId, Duration ttl) {
+        return baseUrl() + "/?token=" + enc(tokens.issue(operatorId, Role.OPERATOR, ttl));
+    }
+
+    /** A gridworker's phone page with a fresh worker token. */
+    public String workerPageUrl(String workerId, Duration ttl) {
+        return baseUrl() + "/worker/" + workerId + "?token=" + enc(tokens.issue(workerId, Role.WORKER, ttl));
+    }
+
+    private String baseUrl() {
+        String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
+        return "http://" + host + ":" + httpPort;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        if (web != null) {
+            web.close();
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("event=vertx_close_failed error=\"{}\"", e.toString());
+        }
+        db.close();
+        log.info("event=hub_stopped");
+    }
+}

@@ -1,0 +1,74 @@
+package io.gridsense.hub.alert;
+
+import io.gridsense.hub.db.Sql;
+import io.gridsense.protocol.Alert;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The alerts table; inserts are idempotent on the edge-chosen alert id. */
+public final class AlertRepository {
+
+    /** Stores an alert unless its id is known; true when this call stored it. */
+    public boolean insertIfNew(Connection c, Alert a, String raw, Instant receivedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (alert_id, site, agent_id, camera_id, type, "
+                + "started_at, detected_at, confidence, people_count, raw, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT DO NOTHING")) {
+            ps.setString(1, a.alertId());
+            ps.setString(2, a.site());
+            ps.setString(3, a.agentId());
+            ps.setString(4, a.cameraId());
+            ps.setString(5, a.type().name());
+            Sql.setInstant(ps, 6, a.startedAt());
+            Sql.setInstant(ps, 7, a.detectedAt());
+            ps.setDouble(8, a.confidence());
+            ps.setInt(9, a.peopleCount());
+            ps.setString(10, raw);
+            Sql.setInstant(ps, 11, receivedAt);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Records which incident an alert went into. */
+    public void linkIncident(Connection c, String alertId, String incidentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET incident_id=? WHERE alert_id=?")) {
+            ps.setString(1, incidentId);
+            ps.setString(2, alertId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest alerts first. */
+    public List<AlertRow> recent(Connection c, int limit) throws SQLException {
+        List<AlertRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT alert_id, site, agent_id, camera_id, type, started_at, "
+                + "detected_at, confidence, people_count, received_at, incident_id FROM alerts "
+                + "ORDER BY received_at DESC, alert_id LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AlertRow(rs.getString("alert_id"), rs.getString("site"), rs.getString("agent_id"),
+                            rs.getString("camera_id"), rs.getString("type"), Sql.getInstant(rs, "started_at"),
+                            Sql.getInstant(rs, "detected_at"), rs.getDouble("confidence"), rs.getInt("people_count"),
+                            Sql.getInstant(rs, "received_at"), rs.getString("incident_id")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How many alerts carry an id (tests and health checks). */
+    public int count(Connection c, String alertId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alerts WHERE alert_id=?")) {
+            ps.setString(1, alertId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

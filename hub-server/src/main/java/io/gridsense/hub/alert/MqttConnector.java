@@ -1,0 +1,223 @@
+package io.gridsense.hub.alert;
+
+import io.gridsense.protocol.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's MQTT v5 session. A persistent session (clean start off, session expiry) keeps QoS 1 alerts queued
+ * at the broker while the hub restarts; alerts come through a shared subscription so that several hubs split
+ * the stream; statuses come through plain subscriptions (a shared one would not get retained messages).
+ * Messages are acknowledged by hand, only after their effects are committed. Paho reconnects by itself with
+ * backoff once connected; a first connection that fails is retried here with backoff too.
+ */
+public final class MqttConnector implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttConnector.class);
+
+    /** Receives one message; a thrown exception leaves it unacknowledged. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(String topic, byte[] payload);
+    }
+
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+    private final String shareGroup;
+    private final Handler handler;
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hub-mqtt-retry");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
+    private volatile long retryDelayMs = 500;
+
+    public MqttConnector(String serverUri, String clientId, String username, String password, String shareGroup,
+                         Duration sessionExpiry, Handler handler) {
+        this.shareGroup = shareGroup;
+        this.handler = handler;
+        try {
+            this.client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create MQTT client for " + serverUri + ": " + e.getMessage(), e);
+        }
+        options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(sessionExpiry.toSeconds());
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 30);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(10);
+        if (username != null) {
+            options.setUserName(username);
+        }
+        if (password != null) {
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+    }
+
+    /** The subscription filters: alerts shared among the hubs of the group, statuses to every hub. */
+    public List<MqttSubscription> subscriptions() {
+        List<MqttSubscription> subs = new ArrayList<>();
+        subs.add(new MqttSubscription("$share/" + shareGroup + "/" + Topic.allAlertsFilter(), 1));
+        for (String f : Topic.allStatusFilters()) {
+            subs.add(new MqttSubscription(f, 1));
+        }
+        return subs;
+    }
+
+    /** Starts connecting; returns at once. The hub serves HTTP while the broker is away. */
+    public void start() {
+        connect();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(options, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    retryDelayMs = 500;
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    scheduleRetry(e);
+                }
+            });
+        } catch (MqttException e) {
+            scheduleRetry(e);
+        }
+    }
+
+    private void scheduleRetry(Throwable e) {
+        if (closed) {
+            return;
+        }
+        long delay = retryDelayMs;
+        retryDelayMs = Math.min(30_000, retryDelayMs * 2);
+        log.warn("event=mqtt_connect_failed uri={} retry_ms={} error=\"{}\"", client.getServerURI(), delay, e.getMessage());
+        retry.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void subscribe() {
+        try {
+            client.subscribe(subscriptions().toArray(MqttSubscription[]::new), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    log.info("event=mqtt_subscribed filters={}", subscriptions().size());
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    log.warn("event=mqtt_subscribe_failed error=\"{}\"", e.getMessage());
+                }
+            }, (MqttProperties) null);
+        } catch (MqttException e) {
+            log.warn("event=mqtt_subscribe_failed error=\"{}\"", e.getMessage());
+        }
+    }
+
+    /** Publishes without waiting; false when the client is not connected. */
+    public boolean publish(String topic, byte[] payload, int qos) {
+        if (!client.isConnected()) {
+            return false;
+        }
+        try {
+            client.publish(topic, payload, qos, false);
+            return true;
+        } catch (MqttException e) {
+            log.warn("event=mqtt_publish_failed topic={} error=\"{}\"", topic, e.getMessage());
+            return false;
+        }
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        retry.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            log.debug("event=mqtt_disconnect_failed error=\"{}\"", e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("event=mqtt_close_failed error=\"{}\"", e.getMessage());
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            log.info("event=mqtt_connected uri={} reconnect={}", serverUri, reconnect);
+            subscribe(); // the session keeps subscriptions, but a broker that lost it would not: always renew
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            log.warn("event=mqtt_disconnected reason=\"{}\"", response.getReasonString());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                handler.handle(topic, message.getPayload());
+            } catch (RuntimeException e) {
+                // no ack: the broker redelivers after a reconnect; the consumer itself keeps going
+                log.error("event=message_failed topic={} mqtt_id={} error=\"{}\"", topic, message.getId(), e.toString());
+                return;
+            }
+            if (message.getQos() > 0) {
+                try {
+                    client.messageArrivedComplete(message.getId(), message.getQos());
+                } catch (MqttException e) {
+                    log.warn("event=mqtt_ack_failed topic={} mqtt_id={} error=\"{}\"", topic, message.getId(), e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            log.warn("event=mqtt_error error=\"{}\"", e.getMessage());
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.gridsense.hub.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridsense.hub.HubEvents;
+import io.gridsense.hub.camera.Camera;
+import io.gridsense.hub.incident.Incident;
+import io.gridsense.hub.push.PushChannel;
+import io.gridsense.protocol.WorkerPush;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open WebSockets of this hub: command-centre boards get every incident and camera event, a worker's
+ * sockets get that worker's pushes. With several hubs each reaches only its own sockets; pushes also go out
+ * on MQTT, and a later issue relays board events between hubs.
+ */
+public final class SocketHub implements HubEvents, PushChannel {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketHub.class);
+
+    private final ObjectMapper mapper;
+    private final Set<ServerWebSocket> boards = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<ServerWebSocket>> workers = new ConcurrentHashMap<>();
+
+    public SocketHub(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void addBoard(ServerWebSocket ws, String subject) {
+        boards.add(ws);
+        ws.closeHandler(v -> boards.remove(ws));
+        log.info("event=ws_board_open subject={} boards={}", subject, boards.size());
+    }
+
+    void addWorker(String workerId, ServerWebSocket ws) {
+        workers.computeIfAbsent(workerId, k -> ConcurrentHashMap.newKeySet()).add(ws);
+        ws.closeHandler(v -> {
+            Set<ServerWebSocket> s = workers.get(workerId);
+            if (s != null) {
+                s.remove(ws);
+            }
+        });
+        log.info("event=ws_worker_open worker={}", workerId);
+    }
+
+    @Override
+    public void incidentChanged(Incident incident, String action) {
+        ObjectNode msg = mapper.createObjectNode().put("kind", "incident").put("action", action);
+        msg.set("incident", mapper.valueToTree(incident));
+        broadcast(boards, msg);
+    }
+
+    @Override
+    public void cameraChanged(Camera camera) {
+        ObjectNode msg = mapper.createObjectNode().put("kind", "camera");
+        msg.set("camera", mapper.valueToTree(camera));
+        broadcast(boards, msg);
+    }
+
+    @Override
+    public void deliver(WorkerPush push) {
+        ObjectNode msg = mapper.createObjectNode().put("kind", "push");
+        msg.setAll((ObjectNode) mapper.valueToTree(push));
+        Set<ServerWebSocket> sockets = workers.getOrDefault(push.workerId(), Set.of());
+        broadcast(sockets, msg);
+        log.debug("event=ws_push push={} worker={} sockets={}", push.pushId(), push.workerId(), sockets.size());
+    }
+
+    private void broadcast(Set<ServerWebSocket> sockets, ObjectNode msg) {
+        String text;
+        try {
+            text = mapper.writeValueAsString(msg);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        for (ServerWebSocket ws : sockets) {
+            if (ws.isClosed()) {
+                sockets.remove(ws);
+            } else {
+                ws.writeTextMessage(text);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.gridsense.hub.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridsense.hub.HubEvents;
+import io.gridsense.hub.access.TokenService;
+import io.gridsense.hub.alert.AlertRepository;
+import io.gridsense.hub.alert.DeadLetterRepository;
+import io.gridsense.hub.camera.CameraRepository;
+import io.gridsense.hub.db.Database;
+import io.gridsense.hub.evidence.EvidenceStore;
+import io.gridsense.hub.grid.GridDirectory;
+import io.gridsense.hub.incident.IncidentRepository;
+import io.gridsense.hub.incident.IncidentService;
+import io.gridsense.hub.push.PushRepository;
+import io.gridsense.hub.worker.WorkerRepository;
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
+
+/** What the HTTP layer needs from the rest of the hub, passed in as one bundle. */
+public record WebDeps(
+        Database db,
+        CameraRepository cameras,
+        AlertRepository alerts,
+        IncidentRepository incidents,
+        IncidentService incidentService,
+        GridDirectory grids,
+        WorkerRepository workers,
+        PushRepository pushes,
+        DeadLetterRepository deadLetters,
+        EvidenceStore evidence,
+        TokenService tokens,
+        SocketHub sockets,
+        HubEvents events,
+        ObjectMapper mapper,
+        BooleanSupplier mqttConnected,
+        Clock clock) {
+}
