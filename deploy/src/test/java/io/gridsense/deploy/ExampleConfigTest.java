@@ -1,0 +1,25 @@
+package io.gridsense.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridsense.agent.config.AgentConfig;
+import io.gridsense.agent.config.AgentConfigLoader;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The example shipped in deploy/config stays valid as the config format changes. */
+class ExampleConfigTest {
+
+    @Test
+    void theShippedAgentExampleLoads() {
+        Map<String, String> env = Map.of("GRIDSENSE_MQTT_PASSWORD", "p", "GRIDSENSE_AGENT_TOKEN", "t",
+                "CAM_PLAZA_PASSWORD", "c1", "CAM_MARKET_PASSWORD", "c2");
+        AgentConfig c = new AgentConfigLoader(env::get).read(Path.of("config", "agent.example.yaml"));
+        assertThat(c.cameras()).hasSize(2);
+        assertThat(c.cameras().get(0).url()).contains("viewer:c1@");
+        assertThat(c.cameras().get(0).rules().gathering().minPeople()).isEqualTo(6);
+        assertThat(c.cameras().get(1).rules().gathering()).isNull();
+        assertThat(c.cameras().get(1).rules().fight()).isNotNull();
+    }
+}

@@ -1,0 +1,21 @@
+package io.gridsense.agent.config;
+
+import io.gridsense.analytics.rules.RuleSet;
+import io.gridsense.protocol.GeoPoint;
+import io.gridsense.protocol.Topic;
+
+/**
+ * One camera: its id, a human name, where its video comes from ({@code rtsp://…} or a file path/URL),
+ * where it stands (WGS-84, used by the hub to find its grid) and its rules. {@code loop} replays a file
+ * source forever in real time, as the demo cameras do.
+ */
+public record CameraConfig(String id, String name, String url, boolean loop, GeoPoint location, RuleSet rules) {
+
+    public CameraConfig {
+        AgentConfig.require(Topic.isId(id), "camera id must be 1..64 characters of [A-Za-z0-9_-], got '" + id + "'");
+        AgentConfig.require(url != null && !url.isBlank(), "camera " + id + ": url is missing");
+        AgentConfig.require(location != null, "camera " + id + ": location (lat, lon) is missing");
+        name = name == null || name.isBlank() ? id : name;
+        rules = rules == null ? RuleSet.defaults() : rules;
+    }
+}

@@ -1,0 +1,134 @@
+package io.gridsense.agent.mqtt;
+
+import io.gridsense.agent.config.AgentConfig;
+import io.gridsense.protocol.AgentStatus;
+import io.gridsense.protocol.Topic;
+import io.gridsense.protocol.WireCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's MQTT 5 session (Eclipse Paho): persistent session, a last will that marks the agent offline
+ * on its retained status topic, reconnect with backoff — including when the broker is down at start,
+ * which Paho's automatic reconnect does not cover.
+ */
+public final class MqttLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttLink.class);
+
+    private final AgentConfig config;
+    private final WireCodec codec;
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+    private volatile boolean closed;
+    private final Thread connector;
+
+    public MqttLink(AgentConfig config, WireCodec codec, AgentStatus offlineWill) throws MqttException {
+        this.config = config;
+        this.codec = codec;
+        String clientId = config.mqtt().clientId() != null ? config.mqtt().clientId()
+                : "gridsense-agent-" + config.site() + "-" + config.agentId();
+        this.client = new MqttAsyncClient(config.mqtt().serverUri(), clientId, new MemoryPersistence());
+        this.options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(7L * 24 * 3600);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 30);
+        options.setKeepAliveInterval(20);
+        options.setConnectionTimeout(10);
+        if (config.mqtt().username() != null) {
+            options.setUserName(config.mqtt().username());
+        }
+        if (config.mqtt().password() != null) {
+            options.setPassword(config.mqtt().password().getBytes(StandardCharsets.UTF_8));
+        }
+        MqttMessage will = new MqttMessage(codec.encode(offlineWill), 1, true, null);
+        options.setWill(Topic.agentStatus(config.site(), config.agentId()).path(), will);
+        this.connector = new Thread(this::connectUntilUp, "mqtt-connect");
+        connector.setDaemon(true);
+    }
+
+    /** Starts connecting in the background; publishers wait for {@link #isConnected()}. */
+    public void start() {
+        connector.start();
+    }
+
+    private void connectUntilUp() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (!closed) {
+            try {
+                client.connect(options).waitForCompletion(15_000);
+                log.info("event=mqtt_connected broker={} agent={}", config.mqtt().serverUri(), config.agentId());
+                return;
+            } catch (MqttException e) {
+                log.warn("event=mqtt_connect_failed broker={} reason=\"{}\" retry_in_ms={}", config.mqtt().serverUri(),
+                        reason(e), backoff.toMillis());
+                try {
+                    Thread.sleep(backoff.toMillis() + ThreadLocalRandom.current().nextLong(250));
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Plain words for the usual connect failures. */
+    static String reason(MqttException e) {
+        return switch (e.getReasonCode()) {
+            case 134, 135, 4, 5 -> "not authorised: check the MQTT user name and password";
+            case 32103 -> "connection refused: no broker listens at that address";
+            case 32000 -> "timed out waiting for the broker";
+            default -> e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
+        };
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** Publishes and waits for the broker's acknowledgement (QoS 1); throws when it did not come. */
+    public void publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMillis) throws MqttException {
+        IMqttToken token = client.publish(topic, payload, 1, retained);
+        token.waitForCompletion(timeoutMillis);
+    }
+
+    /** Publishes without waiting, when connected; for periodic status that the next period repeats. */
+    public void publishIfConnected(String topic, Object message, boolean retained) {
+        if (!client.isConnected()) {
+            return;
+        }
+        try {
+            client.publish(topic, codec.encode(message), 1, retained);
+        } catch (MqttException e) {
+            log.debug("event=mqtt_publish_skipped topic={} reason=\"{}\"", topic, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        connector.interrupt();
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5000);
+            }
+        } catch (MqttException e) {
+            log.debug("event=mqtt_disconnect_failed reason=\"{}\"", e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("event=mqtt_close_failed reason=\"{}\"", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.gridsense.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gridsense.agent.config.AgentConfig;
+import io.gridsense.agent.config.AgentConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String GOOD = """
+            site: demo
+            agentId: agent-1
+            mqtt:
+              serverUri: tcp://127.0.0.1:1883
+              username: edge
+              password: ${MQTT_PASSWORD}
+            hub:
+              url: http://127.0.0.1:8080
+              token: ${HUB_TOKEN}
+            analysisFps: 5
+            cameras:
+              - id: gate-1
+                name: North gate
+                url: rtsp://admin:secret@10.0.0.5:554/sub
+                lat: 30.27
+                lon: 120.15
+                rules:
+                  gathering: {minPeople: 6, minSeconds: 20, region: [[0,0],[1,0],[1,1]]}
+                  fight: {enabled: false}
+            """;
+
+    private AgentConfig load(String yaml, Map<String, String> env) throws IOException {
+        Path f = dir.resolve("agent.yaml");
+        Files.writeString(f, yaml);
+        return new AgentConfigLoader(env::get).read(f);
+    }
+
+    @Test
+    void readsCamerasRulesAndSecretsFromTheEnvironment() throws IOException {
+        AgentConfig c = load(GOOD, Map.of("MQTT_PASSWORD", "pw", "HUB_TOKEN", "tok"));
+        assertThat(c.mqtt().password()).isEqualTo("pw");
+        assertThat(c.hub().token()).isEqualTo("tok");
+        assertThat(c.analysisFps()).isEqualTo(5.0);
+        var cam = c.cameras().get(0);
+        assertThat(cam.rules().gathering().minPeople()).isEqualTo(6);
+        assertThat(cam.rules().gathering().minDuration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(cam.rules().gathering().region()).hasSize(3);
+        assertThat(cam.rules().fight()).isNull();
+        // secrets never appear when the config is printed
+        assertThat(c.toString()).doesNotContain("pw").doesNotContain("tok");
+    }
+
+    @Test
+    void aMissingEnvironmentVariableIsNamed() {
+        assertThatThrownBy(() -> load(GOOD, Map.of("HUB_TOKEN", "t")))
+                .hasMessageContaining("MQTT_PASSWORD").hasMessageContaining("not set");
+    }
+
+    @Test
+    void aTypoNamesTheLineAndField() {
+        String typo = GOOD.replace("analysisFps: 5", "analysisFsp: 5");
+        assertThatThrownBy(() -> load(typo, Map.of("MQTT_PASSWORD", "p", "HUB_TOKEN", "t")))
+                .hasMessageContaining("line 11").hasMessageContaining("analysisFsp");
+    }
+
+    @Test
+    void aBadRuleValueNamesTheField() {
+        String bad = GOOD.replace("minPeople: 6", "minPeople: many");
+        assertThatThrownBy(() -> load(bad, Map.of("MQTT_PASSWORD", "p", "HUB_TOKEN", "t")))
+                .hasMessageContaining("cameras[0].rules.gathering.minPeople");
+    }
+
+    @Test
+    void aBadIdIsRefused() {
+        String bad = GOOD.replace("agentId: agent-1", "agentId: agent/1");
+        assertThatThrownBy(() -> load(bad, Map.of("MQTT_PASSWORD", "p", "HUB_TOKEN", "t")))
+                .hasMessageContaining("agentId");
+    }
+}
