@@ -1,0 +1,7 @@
+package io.gridsense.analytics;
+
+/** The behaviours the analyzers recognise. */
+public enum BehaviorType {
+    GATHERING,
+    FIGHT
+}

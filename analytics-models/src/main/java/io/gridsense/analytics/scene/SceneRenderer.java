@@ -1,0 +1,119 @@
+package io.gridsense.analytics.scene;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_16SC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_64FC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.add;
+import static org.bytedeco.opencv.global.opencv_core.randn;
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.blendLinear;
+
+import io.gridsense.analytics.Box;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Renders the frames of one {@link DemoScene} at any time t, and says where the people are (ground truth for
+ * detection-rate checks). Deterministic for a seed, apart from the per-frame sensor noise.
+ */
+public final class SceneRenderer implements AutoCloseable {
+    private final int width;
+    private final int height;
+    private final double length;
+    private final Mat backdrop;
+    private final List<Actor> actors;
+    private final DemoScene scene;
+
+    public SceneRenderer(DemoScene scene, long seed, int width, int height, Duration length) {
+        this.scene = scene;
+        this.width = width;
+        this.height = height;
+        this.length = length.toMillis() / 1000.0;
+        this.backdrop = Backdrop.render(width, height, seed);
+        this.actors = SceneScript.build(scene, seed, this.length);
+    }
+
+    /** Draws the frame at t seconds into out (reallocated to width x height BGR if needed). */
+    public void render(double t, Mat out) {
+        backdrop.copyTo(out);
+        try (PointerScope scope = new PointerScope()) {
+            List<Object[]> posed = new ArrayList<>();
+            for (Actor a : actors) {
+                Pose p = a.pose(t, width / 640.0, height / 360.0);
+                if (p != null) {
+                    posed.add(new Object[] {a, p});
+                }
+            }
+            posed.sort(Comparator.comparingDouble(o -> ((Pose) o[1]).footY()));
+            for (Object[] o : posed) {
+                shadow(out, (Pose) o[1]);
+            }
+            Canvas c = new Canvas(out);
+            for (Object[] o : posed) {
+                ((Actor) o[0]).figure.draw(c, (Pose) o[1]);
+            }
+            // A slow lighting drift (clouds) and mild sensor noise, so the background is never perfectly still.
+            double light = 1 + (scene == DemoScene.EMPTY ? 0.06 : 0.03) * Math.sin(2 * Math.PI * t / Math.max(8, length));
+            out.convertTo(out, -1, light, 0);
+            Mat noise = new Mat(height, width, CV_16SC3);
+            randn(noise, new Mat(1, 1, CV_64FC1, new Scalar(0.0)), new Mat(1, 1, CV_64FC1, new Scalar(3.0)));
+            add(out, noise, out, new Mat(), CV_8UC3);
+        }
+    }
+
+    /** The normalised boxes of the people fully inside the frame at t. */
+    public List<Box> truth(double t) {
+        List<Box> boxes = new ArrayList<>();
+        for (Actor a : actors) {
+            Pose p = a.pose(t, width / 640.0, height / 360.0);
+            if (p == null) {
+                continue;
+            }
+            double[] b = Figure.bounds(p);
+            if (b[0] >= 0 && b[1] >= 0 && b[0] + b[2] <= width && b[1] + b[3] <= height) {
+                boxes.add(new Box(b[0] / width, b[1] / height, b[2] / width, b[3] / height, 1));
+            }
+        }
+        return boxes;
+    }
+
+    /** A soft, blurred ellipse of shade under the feet. */
+    private void shadow(Mat frame, Pose p) {
+        double h = p.height();
+        int rx = (int) Math.ceil(0.2 * h);
+        int ry = (int) Math.ceil(0.05 * h);
+        int x0 = (int) Math.max(0, p.x() - rx - 6);
+        int y0 = (int) Math.max(0, p.footY() - ry - 6);
+        int x1 = (int) Math.min(width, p.x() + rx + 6);
+        int y1 = (int) Math.min(height, p.footY() + ry + 6);
+        if (x1 - x0 < 4 || y1 - y0 < 4) {
+            return;
+        }
+        Rect r = new Rect(x0, y0, x1 - x0, y1 - y0);
+        Mat roi = frame.apply(r);
+        Mat mask = new Mat(r.height(), r.width(), CV_8UC1, new Scalar(0, 0, 0, 0));
+        new Canvas(mask).ellipseFill(p.x() - x0 + 0.03 * h, p.footY() - y0, rx, ry, 0, new int[] {255, 255, 255});
+        GaussianBlur(mask, mask, new Size(7, 7), 0);
+        Mat w1 = new Mat();
+        mask.convertTo(w1, CV_32FC1, 0.45 / 255, 0);
+        Mat w2 = new Mat();
+        w1.convertTo(w2, CV_32FC1, -1, 1);
+        Mat dark = new Mat();
+        roi.convertTo(dark, -1, 0.45, 0);
+        blendLinear(dark, roi, w1, w2, roi);
+    }
+
+    @Override
+    public void close() {
+        backdrop.close();
+    }
+}

@@ -1,0 +1,20 @@
+package io.gridsense.analytics.tracking;
+
+import io.gridsense.analytics.Box;
+import java.time.Instant;
+
+/**
+ * One person followed across frames: a stable id, the smoothed box, its velocity (normalised units per second)
+ * and when it was first and last seen.
+ */
+public record Track(long id, Box box, double vx, double vy, Instant firstSeen, Instant lastSeen, int hits) {
+
+    /**
+     * The box moved on by the velocity to time {@code at} (constant-velocity prediction), extrapolating at most
+     * 0.4 s: people who stop, turn or lunge back (fights) make longer predictions wrong.
+     */
+    public Box predictedAt(Instant at) {
+        double dt = Math.min(0.4, java.time.Duration.between(lastSeen, at).toMillis() / 1000.0);
+        return new Box(box.x() + vx * dt, box.y() + vy * dt, box.w(), box.h(), box.score());
+    }
+}
