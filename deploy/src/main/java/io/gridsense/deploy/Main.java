@@ -22,6 +22,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // HiveMQ's jar carries its own logback.xml; name ours explicitly so logback does not pick between them
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "gridsense-logback.xml");
+        }
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
         int code = new CommandLine(new Main()).execute(args);

@@ -21,6 +21,11 @@ public final class DemoScenes {
     /** Bump when the renderer changes so old clips are rendered again. */
     private static final String VERSION = "1";
 
+    static {
+        // the encoder's informational chatter (stream dumps, rate-control notes) is not the user's concern
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+    }
+
     private DemoScenes() {
     }
 

@@ -2,6 +2,8 @@ package io.gridsense.agent.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -53,6 +55,16 @@ public final class AgentConfigLoader {
         FileDoc doc;
         try {
             doc = yaml.readValue(text, FileDoc.class);
+        } catch (JsonMappingException e) {
+            // a mapping error's own location is where parsing stopped; look up the field's line instead
+            String pointer = pointer(e.getPath());
+            Integer line = YamlLines.of(text).get(pointer);
+            String where = line != null ? " line " + line : e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr();
+            String field = pointer.isEmpty() ? "" : " (" + pointer.substring(1).replace('/', '.') + ")";
+            String what = e instanceof UnrecognizedPropertyException u
+                    ? "unknown field \"" + u.getPropertyName() + "\" (known here: " + u.getKnownPropertyIds() + ")"
+                    : firstLine(e.getOriginalMessage());
+            throw new ConfigException(file + where + field + ": " + what);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " line " + at.getLineNr();
@@ -66,6 +78,14 @@ public final class AgentConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
+    }
+
+    private static String pointer(List<JsonMappingException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            sb.append('/').append(r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()));
+        }
+        return sb.toString();
     }
 
     private String expand(String value) {

@@ -18,4 +18,16 @@ public record CameraConfig(String id, String name, String url, boolean loop, Geo
         name = name == null || name.isBlank() ? id : name;
         rules = rules == null ? RuleSet.defaults() : rules;
     }
+
+    /** The URL with any {@code user:password@} hidden, safe to print and log. */
+    public String redactedUrl() {
+        return url.replaceAll("(?<=://)[^/@\\s]+@", "***@");
+    }
+
+    /** Never print the camera's credentials. */
+    @Override
+    public String toString() {
+        return "CameraConfig[id=" + id + ", name=" + name + ", url=" + redactedUrl() + ", loop=" + loop
+                + ", location=" + location + ", rules=" + rules + "]";
+    }
 }
