@@ -12,8 +12,7 @@ import io.gridsense.agent.evidence.HubUploader;
 import io.gridsense.agent.evidence.JpegSnapshots;
 import io.gridsense.agent.mqtt.AlertSender;
 import io.gridsense.agent.mqtt.MqttLink;
-import io.gridsense.agent.outbox.MemoryOutbox;
-import io.gridsense.agent.outbox.Outbox;
+import io.gridsense.agent.outbox.DiskOutbox;
 import io.gridsense.analytics.BehaviorEvent;
 import io.gridsense.analytics.CameraPipeline;
 import io.gridsense.protocol.AgentStatus;
@@ -53,7 +52,7 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
     private final AgentConfig config;
     private final Clock clock;
     private final WireCodec codec = new WireCodec();
-    private final Outbox outbox;
+    private final DiskOutbox outbox;
     private final MqttLink mqtt;
     private final AlertSender sender;
     private final HubUploader uploader;
@@ -70,7 +69,7 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.startedAt = clock.instant();
-        this.outbox = new MemoryOutbox(100_000);
+        this.outbox = DiskOutbox.open(config.dataDir().resolve("outbox"), 8L << 20, 100_000, clock);
         this.mqtt = new MqttLink(config, codec, agentStatus(false));
         this.sender = new AlertSender(outbox, mqtt, codec);
         this.uploader = new HubUploader(config.hub().url(), config.hub().token());
@@ -188,6 +187,7 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
         sender.close();
         mqtt.publishIfConnected(Topic.agentStatus(config.site(), config.agentId()).path(), agentStatus(false), true);
         mqtt.close();
+        outbox.close();
         log.info("event=agent_stopped agent={}", config.agentId());
     }
 

@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 String base = "http://127.0.0.1:" + hub.httpPort();
                 AgentConfig agentConfig = agentConfig(broker.serverUri(), base,
-                        hub.tokens().issue("edge-01", Role.AGENT, Duration.ofDays(30)), clips);
+                        hub.tokens().issue("edge-01", Role.AGENT, Duration.ofDays(30)), clips, data.resolve("agent"));
                 try (EdgeAgent agent = EdgeAgent.start(agentConfig)) {
                     printUrls(hub, base, broker, (System.nanoTime() - t0) / 1_000_000);
                     if (durationSeconds > 0) {
@@ -117,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** One agent, four cameras at the centres of the four demo grids, with rules scaled for the clips. */
-    static AgentConfig agentConfig(String mqttUri, String hubUrl, String agentToken, Map<DemoScene, Path> clips) {
+    static AgentConfig agentConfig(String mqttUri, String hubUrl, String agentToken, Map<DemoScene, Path> clips, Path agentData) {
         RuleSet rules = new RuleSet(
                 new GatheringRule("gathering-4p-10s", List.of(), 4, Duration.ofSeconds(10), Duration.ofMinutes(2), 0.5),
                 new FightRule("fight-3s", List.of(), Duration.ofSeconds(3), Duration.ofMinutes(2), 0.5));
@@ -127,6 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .toList();
         return new AgentConfig("demo", "edge-01",
                 new AgentConfig.MqttSettings(mqttUri, null, null, "demo-edge-01"),
-                new AgentConfig.HubSettings(URI.create(hubUrl), agentToken), 4, 5, cams);
+                new AgentConfig.HubSettings(URI.create(hubUrl), agentToken), 4, 5, agentData,
+                AgentConfig.EvidenceSettings.defaults(), new AgentConfig.HttpSettings("127.0.0.1", 0), cams);
     }
 }

@@ -2,6 +2,7 @@ package io.gridsense.agent.config;
 
 import io.gridsense.protocol.Topic;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,9 @@ public record AgentConfig(
         HubSettings hub,
         double analysisFps,
         int statusIntervalSeconds,
+        Path dataDir,
+        EvidenceSettings evidence,
+        HttpSettings http,
         List<CameraConfig> cameras) {
 
     public AgentConfig {
@@ -27,6 +31,9 @@ public record AgentConfig(
         require(hub != null, "hub section is missing");
         require(analysisFps > 0 && analysisFps <= 30, "analysisFps must be within (0, 30], got " + analysisFps);
         require(statusIntervalSeconds >= 1, "statusIntervalSeconds must be at least 1");
+        require(dataDir != null, "dataDir is missing: the folder for the outbox and evidence spool");
+        evidence = evidence == null ? EvidenceSettings.defaults() : evidence;
+        http = http == null ? HttpSettings.defaults() : http;
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         require(!cameras.isEmpty(), "cameras: at least one camera is needed");
         Set<String> ids = new HashSet<>();
@@ -35,18 +42,60 @@ public record AgentConfig(
         }
     }
 
-    /** The MQTT connection: broker URI (tcp:// or ssl://), optional credentials, client id. */
-    public record MqttSettings(String serverUri, String username, String password, String clientId) {
+    /** The same config with other cameras (a reload keeps identity, broker and hub). */
+    public AgentConfig withCameras(List<CameraConfig> newCameras) {
+        return new AgentConfig(site, agentId, mqtt, hub, analysisFps, statusIntervalSeconds, dataDir, evidence, http, newCameras);
+    }
+
+    /**
+     * The MQTT connection: broker URI (tcp:// or ssl://), optional credentials, client id, and for ssl:// an
+     * optional PEM file of the CA that signed the broker's certificate (else the JVM's trusted CAs).
+     */
+    public record MqttSettings(String serverUri, String username, String password, String clientId, Path caFile) {
         public MqttSettings {
             require(serverUri != null && (serverUri.startsWith("tcp://") || serverUri.startsWith("ssl://")),
                     "mqtt.serverUri must start with tcp:// or ssl://, got '" + serverUri + "'");
+            require(caFile == null || serverUri.startsWith("ssl://"), "mqtt.caFile is only used with an ssl:// serverUri");
+        }
+
+        public MqttSettings(String serverUri, String username, String password, String clientId) {
+            this(serverUri, username, password, clientId, null);
         }
 
         /** Never print the password. */
         @Override
         public String toString() {
             return "MqttSettings[serverUri=" + serverUri + ", username=" + username + ", password="
-                    + (password == null ? "none" : "***") + ", clientId=" + clientId + "]";
+                    + (password == null ? "none" : "***") + ", clientId=" + clientId + ", caFile=" + caFile + "]";
+        }
+    }
+
+    /**
+     * Evidence: a clip from {@code preSeconds} before to {@code postSeconds} after a detection, cut from the
+     * main stream's packets without re-encoding; {@code spoolBytes} bounds the evidence waiting for upload
+     * (the oldest evidence goes first when full; alert records are never dropped for evidence).
+     */
+    public record EvidenceSettings(boolean clips, int preSeconds, int postSeconds, long spoolBytes) {
+        public EvidenceSettings {
+            require(preSeconds >= 0 && preSeconds <= 60, "evidence.preSeconds must be within 0..60");
+            require(postSeconds >= 0 && postSeconds <= 60, "evidence.postSeconds must be within 0..60");
+            require(spoolBytes >= 1 << 20, "evidence.spoolBytes must be at least 1 MiB");
+        }
+
+        public static EvidenceSettings defaults() {
+            return new EvidenceSettings(true, 5, 5, 512L << 20);
+        }
+    }
+
+    /** The agent's own HTTP listener for {@code /healthz} and Prometheus {@code /metrics}; port 0 turns it off. */
+    public record HttpSettings(String host, int port) {
+        public HttpSettings {
+            require(host != null && !host.isBlank(), "http.host is missing");
+            require(port >= 0 && port <= 65535, "http.port must be within 0..65535");
+        }
+
+        public static HttpSettings defaults() {
+            return new HttpSettings("127.0.0.1", 9108);
         }
     }
 

@@ -122,7 +122,8 @@ public final class AgentConfigLoader {
 
     // The YAML shape: kept apart from the domain records so the file can stay friendly (seconds, lat/lon).
     record FileDoc(String site, String agentId, MqttDoc mqtt, HubDoc hub, Double analysisFps,
-                   Integer statusIntervalSeconds, List<CameraDoc> cameras) {
+                   Integer statusIntervalSeconds, String dataDir, EvidenceDoc evidence, HttpDoc http,
+                   List<CameraDoc> cameras) {
         AgentConfig toConfig(Function<String, String> x) {
             if (mqtt == null) {
                 throw new IllegalArgumentException("mqtt: section is missing");
@@ -142,23 +143,43 @@ public final class AgentConfigLoader {
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException("hub.url: not a URL");
             }
+            AgentConfig.EvidenceSettings ev = AgentConfig.EvidenceSettings.defaults();
+            if (evidence != null) {
+                ev = new AgentConfig.EvidenceSettings(evidence.clips() == null ? ev.clips() : evidence.clips(),
+                        evidence.preSeconds() == null ? ev.preSeconds() : evidence.preSeconds(),
+                        evidence.postSeconds() == null ? ev.postSeconds() : evidence.postSeconds(),
+                        evidence.spoolMegabytes() == null ? ev.spoolBytes() : evidence.spoolMegabytes() << 20);
+            }
+            AgentConfig.HttpSettings hs = AgentConfig.HttpSettings.defaults();
+            if (http != null) {
+                hs = new AgentConfig.HttpSettings(http.host() == null ? hs.host() : http.host(),
+                        http.port() == null ? hs.port() : http.port());
+            }
+            String ca = x.apply(mqtt.caFile());
             return new AgentConfig(site, agentId,
                     new AgentConfig.MqttSettings(x.apply(mqtt.serverUri()), x.apply(mqtt.username()),
-                            x.apply(mqtt.password()), x.apply(mqtt.clientId())),
+                            x.apply(mqtt.password()), x.apply(mqtt.clientId()), ca == null ? null : Path.of(ca)),
                     new AgentConfig.HubSettings(hubUrl, x.apply(hub.token())),
                     analysisFps == null ? 4.0 : analysisFps,
                     statusIntervalSeconds == null ? 10 : statusIntervalSeconds,
-                    cams);
+                    Path.of(dataDir == null ? "/var/lib/gridsense-agent" : x.apply(dataDir)),
+                    ev, hs, cams);
         }
     }
 
-    record MqttDoc(String serverUri, String username, String password, String clientId) {
+    record MqttDoc(String serverUri, String username, String password, String clientId, String caFile) {
+    }
+
+    record EvidenceDoc(Boolean clips, Integer preSeconds, Integer postSeconds, Long spoolMegabytes) {
+    }
+
+    record HttpDoc(String host, Integer port) {
     }
 
     record HubDoc(String url, String token) {
     }
 
-    record CameraDoc(String id, String name, String url, Boolean loop, Double lat, Double lon, RulesDoc rules) {
+    record CameraDoc(String id, String name, String url, String mainUrl, Boolean loop, Double lat, Double lon, RulesDoc rules) {
         CameraConfig toConfig(int index, Function<String, String> x) {
             String field = "cameras[" + index + "]";
             if (lat == null || lon == null) {
@@ -171,7 +192,7 @@ public final class AgentConfigLoader {
                 throw new IllegalArgumentException(field + ": " + e.getMessage());
             }
             RuleSet rs = rules == null ? RuleSet.defaults() : rules.toRuleSet(field);
-            return new CameraConfig(id, name, x.apply(url), loop != null && loop, where, rs);
+            return new CameraConfig(id, name, x.apply(url), x.apply(mainUrl), loop != null && loop, where, rs);
         }
     }
 

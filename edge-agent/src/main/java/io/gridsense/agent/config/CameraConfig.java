@@ -5,11 +5,16 @@ import io.gridsense.protocol.GeoPoint;
 import io.gridsense.protocol.Topic;
 
 /**
- * One camera: its id, a human name, where its video comes from ({@code rtsp://…} or a file path/URL),
- * where it stands (WGS-84, used by the hub to find its grid) and its rules. {@code loop} replays a file
- * source forever in real time, as the demo cameras do.
+ * One camera: its id, a human name, where its video comes from — {@code url} is the analysis stream (a
+ * camera's sub-stream, {@code rtsp://…} or a file), {@code mainUrl} the full-quality stream opened only for
+ * evidence clips (null: the same as {@code url}) — where it stands (WGS-84, used by the hub to find its
+ * grid) and its rules. {@code loop} replays a file source forever in real time, as the demo cameras do.
  */
-public record CameraConfig(String id, String name, String url, boolean loop, GeoPoint location, RuleSet rules) {
+public record CameraConfig(String id, String name, String url, String mainUrl, boolean loop, GeoPoint location, RuleSet rules) {
+
+    public CameraConfig(String id, String name, String url, boolean loop, GeoPoint location, RuleSet rules) {
+        this(id, name, url, null, loop, location, rules);
+    }
 
     public CameraConfig {
         AgentConfig.require(Topic.isId(id), "camera id must be 1..64 characters of [A-Za-z0-9_-], got '" + id + "'");
@@ -19,15 +24,25 @@ public record CameraConfig(String id, String name, String url, boolean loop, Geo
         rules = rules == null ? RuleSet.defaults() : rules;
     }
 
+    /** The stream evidence clips are cut from. */
+    public String evidenceUrl() {
+        return mainUrl != null && !mainUrl.isBlank() ? mainUrl : url;
+    }
+
     /** The URL with any {@code user:password@} hidden, safe to print and log. */
     public String redactedUrl() {
-        return url.replaceAll("(?<=://)[^/@\\s]+@", "***@");
+        return redact(url);
+    }
+
+    /** Any URL with its {@code user:password@} hidden. */
+    public static String redact(String anyUrl) {
+        return anyUrl == null ? null : anyUrl.replaceAll("(?<=://)[^/@\\s]+@", "***@");
     }
 
     /** Never print the camera's credentials. */
     @Override
     public String toString() {
-        return "CameraConfig[id=" + id + ", name=" + name + ", url=" + redactedUrl() + ", loop=" + loop
+        return "CameraConfig[id=" + id + ", name=" + name + ", url=" + redactedUrl() + ", mainUrl=" + redact(mainUrl) + ", loop=" + loop
                 + ", location=" + location + ", rules=" + rules + "]";
     }
 }
