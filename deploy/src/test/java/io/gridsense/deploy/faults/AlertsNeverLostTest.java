@@ -1,0 +1,155 @@
+package io.gridsense.deploy.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridsense.hub.HubConfig;
+import io.gridsense.hub.HubServer;
+import io.gridsense.hub.access.Role;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault tests of the issue "alerts never lost", against real Mosquitto processes on the test's own ports and
+ * an agent delivery process that the test kills: 1,000 alerts arrive once each, and the hub makes no
+ * duplicate incident, whatever happens in between.
+ */
+class AlertsNeverLostTest {
+
+    private static final int BURST = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void brokerStoppedMidBurstThenStartedLosesNothing() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (MosquittoProcess broker = new MosquittoProcess(dir.resolve("mosquitto"), List.of())) {
+            broker.start();
+            try (HubServer hub = startHub(broker.uri(), run)) {
+                Process agent = burst(broker.uri(), run, false);
+                try {
+                    awaitCount(hub, n -> n >= 200, Duration.ofSeconds(60));
+                    broker.stop();
+                    int atStop = alertCount(hub);
+                    assertThat(atStop).as("the broker went away mid-burst").isLessThan(BURST);
+                    Thread.sleep(5000);
+                    broker.start();
+                    awaitCount(hub, n -> n >= BURST, Duration.ofSeconds(120));
+                    assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as("the agent emptied its outbox").isTrue();
+                    assertIncidentsCorrect(hub);
+                } finally {
+                    agent.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    @Test
+    void agentKilledMidBurstThenRestartedLosesAndDoublesNothing() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (MosquittoProcess broker = new MosquittoProcess(dir.resolve("mosquitto"), List.of())) {
+            broker.start();
+            try (HubServer hub = startHub(broker.uri(), run)) {
+                Process agent = burst(broker.uri(), run, false);
+                awaitCount(hub, n -> n >= 200, Duration.ofSeconds(60));
+                agent.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+                agent.waitFor(10, TimeUnit.SECONDS);
+                int atKill = alertCount(hub);
+                assertThat(atKill).as("killed mid-burst").isLessThan(BURST);
+                Process again = burst(broker.uri(), run, true);
+                try {
+                    awaitCount(hub, n -> n >= BURST, Duration.ofSeconds(120));
+                    assertThat(again.waitFor(60, TimeUnit.SECONDS)).as("the restarted agent emptied its outbox").isTrue();
+                    assertIncidentsCorrect(hub);
+                } finally {
+                    again.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private HubServer startHub(String brokerUri, String run) throws Exception {
+        HubConfig config = HubConfig.defaults(dir.resolve("hub"))
+                .withMqtt(brokerUri, null, null, "hub-" + run, "g" + run, Duration.ofMinutes(10))
+                .withHttp("127.0.0.1", 0);
+        HubServer hub = HubServer.start(config);
+        hub.seedDemoDistrict();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!hub.mqttConnected() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        return hub;
+    }
+
+    private Process burst(String broker, String run, boolean drain) throws Exception {
+        Path log = dir.resolve(drain ? "agent-drain.log" : "agent.log");
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BurstAgentMain.class.getName(),
+                dir.resolve("agent").toString(), broker, "nl" + run, "edge-" + run, Integer.toString(BURST)));
+        if (drain) {
+            cmd.add("--drain");
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!Files.readString(log).contains("appended")) {
+            if (!p.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the agent process did not start: " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        return p;
+    }
+
+    /** Ten cameras, one GATHERING incident each, whose alert counts add up to the burst: none lost, none twice. */
+    private void assertIncidentsCorrect(HubServer hub) throws Exception {
+        assertThat(alertCount(hub)).isEqualTo(BURST);
+        JsonNode incidents = get(hub, "/api/incidents?limit=1000");
+        assertThat(incidents).hasSize(10);
+        int sum = 0;
+        for (JsonNode i : incidents) {
+            assertThat(i.path("type").asText()).isEqualTo("GATHERING");
+            sum += i.path("alertCount").asInt();
+        }
+        assertThat(sum).isEqualTo(BURST);
+    }
+
+    private int alertCount(HubServer hub) throws Exception {
+        return get(hub, "/api/alerts?limit=1000").size();
+    }
+
+    private void awaitCount(HubServer hub, IntPredicate done, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        int n = alertCount(hub);
+        while (!done.test(n)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the hub has " + n + " alerts after " + max);
+            }
+            Thread.sleep(50);
+            n = alertCount(hub);
+        }
+    }
+
+    private JsonNode get(HubServer hub, String path) throws Exception {
+        String token = hub.tokens().issue("fault-test", Role.ADMIN, Duration.ofHours(1));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+}
