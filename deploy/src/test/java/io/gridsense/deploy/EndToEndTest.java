@@ -106,6 +106,12 @@ class EndToEndTest {
                 await(Duration.ofSeconds(20), () -> pushes, list -> list.stream()
                         .anyMatch(p -> incident.path("id").asText().equals(p.path("incidentId").asText())));
 
+                // the alert's evidence reaches the hub: the snapshot, and a clip remuxed from the stream's packets
+                JsonNode firstAlert = get(base + "/api/alerts?limit=1000", operator).get(0);
+                String alertId = firstAlert.path("alertId").asText(firstAlert.path("id").asText());
+                await(Duration.ofSeconds(30), () -> status(base + "/api/evidence/" + alertId + "/clip.mp4", operator), s -> s == 200);
+                assertThat(status(base + "/api/evidence/" + alertId + "/snapshot.jpg", operator)).isEqualTo(200);
+
                 // let the clip loop on: more alerts of this camera merge into the same incident
                 Thread.sleep(25_000);
                 List<JsonNode> all = incidents(base, operator);
@@ -174,6 +180,11 @@ class EndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET " + url + " -> " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
+    }
+
+    private int status(String url, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static <T> T await(Duration max, java.util.concurrent.Callable<T> probe, Predicate<T> done) throws Exception {

@@ -8,6 +8,9 @@ import io.gridsense.agent.camera.FfmpegMediaSource;
 import io.gridsense.agent.camera.MediaSource;
 import io.gridsense.agent.config.AgentConfig;
 import io.gridsense.agent.config.CameraConfig;
+import io.gridsense.agent.evidence.ClipRecorder;
+import io.gridsense.agent.evidence.EvidenceSpool;
+import io.gridsense.agent.evidence.EvidenceUploader;
 import io.gridsense.agent.evidence.HubUploader;
 import io.gridsense.agent.evidence.JpegSnapshots;
 import io.gridsense.agent.mqtt.AlertSender;
@@ -26,6 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +52,6 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
     /** This agent's software version, as reported on its status topic. */
     public static final String VERSION = "0.1.0";
-    private static final int EVIDENCE_ATTEMPTS = 3;
 
     private final AgentConfig config;
     private final Clock clock;
@@ -56,10 +60,13 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
     private final MqttLink mqtt;
     private final AlertSender sender;
     private final HubUploader uploader;
+    private final EvidenceSpool spool;
+    private final EvidenceUploader evidenceUploader;
+    private final Map<String, ClipRecorder> clips = new ConcurrentHashMap<>();
     private final AlertFactory alerts;
     private final List<CameraWorker> workers = new ArrayList<>();
-    // evidence uploads are ordered and retried; tiles are dropped when the uploader falls behind
-    private final ExecutorService evidenceExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "evidence"));
+    // alerts are stored in the order they were raised; tiles are dropped when the uploader falls behind
+    private final ExecutorService alertExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "alerts"));
     private final ExecutorService tileExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(8), r -> daemon(r, "tiles"), new ThreadPoolExecutor.DiscardPolicy());
     private final ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "status"));
@@ -73,6 +80,15 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
         this.mqtt = new MqttLink(config, codec, agentStatus(false));
         this.sender = new AlertSender(outbox, mqtt, codec);
         this.uploader = new HubUploader(config.hub().url(), config.hub().token());
+        this.spool = new EvidenceSpool(config.dataDir().resolve("evidence"), config.evidence().spoolBytes());
+        this.evidenceUploader = new EvidenceUploader(spool, uploader);
+        if (config.evidence().clips()) {
+            for (CameraConfig c : config.cameras()) {
+                clips.put(c.id(), new ClipRecorder(c, Duration.ofSeconds(config.evidence().preSeconds()),
+                        Duration.ofSeconds(config.evidence().postSeconds()), spool, config.dataDir().resolve("tmp"),
+                        evidenceUploader::poke));
+            }
+        }
         this.alerts = new AlertFactory(config.site(), config.agentId());
         for (CameraConfig c : config.cameras()) {
             workers.add(new CameraWorker(c, sources, CameraPipeline.withDefaults(c.rules()), this, config.analysisFps(), clock));
@@ -88,6 +104,8 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
         EdgeAgent agent = new EdgeAgent(config, clock, sources);
         agent.mqtt.start();
         agent.sender.start();
+        agent.evidenceUploader.start();
+        agent.clips.values().forEach(ClipRecorder::start);
         agent.workers.forEach(CameraWorker::start);
         agent.statusTimer.scheduleAtFixedRate(agent::publishStatus, 1, config.statusIntervalSeconds(), TimeUnit.SECONDS);
         log.info("event=agent_started site={} agent={} cameras={} mqtt={} hub={}", config.site(), config.agentId(),
@@ -108,14 +126,23 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
     public void onEvent(CameraConfig camera, BehaviorEvent event, Mat frame) {
         String alertId = AlertFactory.newAlertId();
         byte[] jpeg = JpegSnapshots.evidence(frame, event.region());
-        // upload first so the snapshot is there when the push reaches a phone; the alert goes out either way
-        evidenceExecutor.execute(() -> {
-            boolean stored = uploader.uploadEvidence(alertId, jpeg, EVIDENCE_ATTEMPTS);
-            List<EvidenceRef> refs = stored ? List.of(new EvidenceRef(EvidenceRef.SNAPSHOT, HubUploader.evidencePath(alertId)))
-                    : List.of();
+        ClipRecorder clip = clips.get(camera.id());
+        if (clip != null) {
+            clip.request(alertId, event.detectedAt());
+        }
+        // evidence first, durably, then the alert that refers to it; the uploader sends the evidence on its own
+        alertExecutor.execute(() -> {
+            List<EvidenceRef> refs = new ArrayList<>();
+            if (spool.put(alertId, "snapshot.jpg", jpeg)) {
+                refs.add(new EvidenceRef(EvidenceRef.SNAPSHOT, HubUploader.evidencePath(alertId, "snapshot.jpg")));
+            }
+            if (clip != null) {
+                refs.add(new EvidenceRef(EvidenceRef.CLIP, HubUploader.evidencePath(alertId, "clip.mp4")));
+            }
             outbox.append(alerts.alert(alertId, camera, event, refs));
+            evidenceUploader.poke();
             log.info("event=alert_raised alert={} camera={} type={} people={} evidence={}", alertId, camera.id(),
-                    event.type(), event.peopleCount(), stored ? "uploaded" : "none");
+                    event.type(), event.peopleCount(), refs.size());
         });
     }
 
@@ -164,9 +191,10 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
     public void close() {
         statusTimer.shutdownNow();
         workers.forEach(CameraWorker::stop);
-        evidenceExecutor.shutdown();
+        clips.values().forEach(ClipRecorder::close);
+        alertExecutor.shutdown();
         try {
-            evidenceExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            alertExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -185,6 +213,7 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
             log.warn("event=agent_stopping_with_undelivered alerts={}", outbox.depth());
         }
         sender.close();
+        evidenceUploader.close();
         mqtt.publishIfConnected(Topic.agentStatus(config.site(), config.agentId()).path(), agentStatus(false), true);
         mqtt.close();
         outbox.close();

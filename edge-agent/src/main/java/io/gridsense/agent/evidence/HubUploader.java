@@ -29,32 +29,18 @@ public final class HubUploader {
 
     /** The hub path under which an alert's snapshot is stored; the alert refers to it. */
     public static String evidencePath(String alertId) {
-        return "/api/evidence/" + alertId + "/snapshot.jpg";
+        return evidencePath(alertId, "snapshot.jpg");
     }
 
-    /** Uploads an alert snapshot, trying up to {@code attempts} times; true when the hub stored it. */
-    public boolean uploadEvidence(String alertId, byte[] jpeg, int attempts) {
-        long waitMs = 500;
-        for (int i = 1; i <= attempts; i++) {
-            try {
-                int status = put(evidencePath(alertId), jpeg);
-                if (status / 100 == 2) {
-                    return true;
-                }
-                log.warn("event=evidence_upload_refused alert={} status={} attempt={}", alertId, status, i);
-                if (status == 401 || status == 403 || status == 413) {
-                    return false; // retrying will not change the answer
-                }
-            } catch (IOException e) {
-                log.warn("event=evidence_upload_failed alert={} attempt={} error=\"{}\"", alertId, i, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            sleep(waitMs);
-            waitMs = Math.min(waitMs * 2, 8000);
-        }
-        return false;
+    /** The hub path of one piece of an alert's evidence ({@code snapshot.jpg}, {@code clip.mp4}). */
+    public static String evidencePath(String alertId, String name) {
+        return "/api/evidence/" + alertId + "/" + name;
+    }
+
+    /** Uploads one piece of evidence once; the HTTP status, or an exception when the hub could not be reached. */
+    public int upload(String alertId, String name, byte[] body) throws IOException, InterruptedException {
+        String type = name.endsWith(".mp4") ? "video/mp4" : "image/jpeg";
+        return put(evidencePath(alertId, name), body, type);
     }
 
     /** Uploads a live tile once; failures are logged at debug level since the next tile follows soon. */
@@ -72,9 +58,13 @@ public final class HubUploader {
     }
 
     private int put(String path, byte[] body) throws IOException, InterruptedException {
+        return put(path, body, "image/jpeg");
+    }
+
+    private int put(String path, byte[] body, String contentType) throws IOException, InterruptedException {
         HttpRequest.Builder req = HttpRequest.newBuilder(hub.resolve(path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "image/jpeg")
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null && !token.isBlank()) {
             req.header("Authorization", "Bearer " + token);
@@ -82,11 +72,4 @@ public final class HubUploader {
         return http.send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

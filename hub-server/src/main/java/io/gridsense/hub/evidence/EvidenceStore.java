@@ -19,6 +19,11 @@ public interface EvidenceStore {
         return "evidence/" + alertId + "/snapshot.jpg";
     }
 
+    /** The key of an alert's evidence clip (MP4 cut from the camera's main stream). */
+    static String alertClip(String alertId) {
+        return "evidence/" + alertId + "/clip.mp4";
+    }
+
     /** The key of a camera's latest live tile. */
     static String cameraSnapshot(String cameraId) {
         return "cameras/" + cameraId + "/snapshot.jpg";
