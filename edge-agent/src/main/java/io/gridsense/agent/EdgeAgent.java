@@ -3,35 +3,40 @@ package io.gridsense.agent;
 import io.gridsense.agent.alert.AlertFactory;
 import io.gridsense.agent.camera.CameraListener;
 import io.gridsense.agent.camera.CameraStats;
-import io.gridsense.agent.camera.CameraWorker;
 import io.gridsense.agent.camera.FfmpegMediaSource;
 import io.gridsense.agent.camera.MediaSource;
+import io.gridsense.agent.command.CommandHandler;
 import io.gridsense.agent.config.AgentConfig;
 import io.gridsense.agent.config.CameraConfig;
-import io.gridsense.agent.evidence.ClipRecorder;
+import io.gridsense.agent.config.ConfigWatcher;
 import io.gridsense.agent.evidence.EvidenceSpool;
 import io.gridsense.agent.evidence.EvidenceUploader;
 import io.gridsense.agent.evidence.HubUploader;
 import io.gridsense.agent.evidence.JpegSnapshots;
+import io.gridsense.agent.health.AgentHttpServer;
+import io.gridsense.agent.health.AgentMetrics;
 import io.gridsense.agent.mqtt.AlertSender;
 import io.gridsense.agent.mqtt.MqttLink;
 import io.gridsense.agent.outbox.DiskOutbox;
 import io.gridsense.analytics.BehaviorEvent;
-import io.gridsense.analytics.CameraPipeline;
 import io.gridsense.protocol.AgentStatus;
+import io.gridsense.protocol.Alert;
 import io.gridsense.protocol.CameraStatus;
 import io.gridsense.protocol.CameraSummary;
 import io.gridsense.protocol.EvidenceRef;
 import io.gridsense.protocol.Topic;
 import io.gridsense.protocol.WireCodec;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,72 +49,96 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The edge box process: one {@link CameraWorker} per camera, alerts into the outbox and out over MQTT,
- * evidence snapshots and live tiles to the hub over HTTP, and retained agent and camera status.
+ * The edge box process: its cameras ({@link CameraFleet}), alerts through the durable outbox and out over
+ * MQTT, evidence through the spool to the hub, retained agent and camera status, commands from the hub,
+ * config reload, and {@code /healthz} + {@code /metrics}.
  */
 public final class EdgeAgent implements CameraListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
-    /** This agent's software version, as reported on its status topic. */
+    /** This agent's software version, as reported on its status topic and to the VERSION command. */
     public static final String VERSION = "0.1.0";
+    /** Unhealthy when alerts wait this long with no broker to take them. */
+    private static final Duration STUCK = Duration.ofMinutes(5);
 
     private final AgentConfig config;
+    private final Path configFile;
     private final Clock clock;
     private final WireCodec codec = new WireCodec();
+    private final AgentMetrics metrics = new AgentMetrics();
     private final DiskOutbox outbox;
     private final MqttLink mqtt;
     private final AlertSender sender;
     private final HubUploader uploader;
     private final EvidenceSpool spool;
     private final EvidenceUploader evidenceUploader;
-    private final Map<String, ClipRecorder> clips = new ConcurrentHashMap<>();
     private final AlertFactory alerts;
-    private final List<CameraWorker> workers = new ArrayList<>();
+    private final CameraFleet fleet;
+    private final CommandHandler commands;
+    private final AgentCommands actions;
+    // the latest full-size picture per camera as JPEG bytes: safe to hand to another thread, unlike a native Mat
+    private final Map<String, byte[]> lastFrames = new ConcurrentHashMap<>();
     // alerts are stored in the order they were raised; tiles are dropped when the uploader falls behind
     private final ExecutorService alertExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "alerts"));
     private final ExecutorService tileExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(8), r -> daemon(r, "tiles"), new ThreadPoolExecutor.DiscardPolicy());
     private final ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "status"));
     private final Instant startedAt;
+    private AgentHttpServer http;
+    private ConfigWatcher watcher;
 
-    private EdgeAgent(AgentConfig config, Clock clock, Function<CameraConfig, MediaSource> sources) throws Exception {
+    private EdgeAgent(AgentConfig config, Path configFile, Clock clock, Function<CameraConfig, MediaSource> sources) throws Exception {
         this.config = config;
+        this.configFile = configFile;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.outbox = DiskOutbox.open(config.dataDir().resolve("outbox"), 8L << 20, 100_000, clock);
         this.mqtt = new MqttLink(config, codec, agentStatus(false));
-        this.sender = new AlertSender(outbox, mqtt, codec);
+        this.sender = new AlertSender(outbox, mqtt, codec, metrics::published);
         this.uploader = new HubUploader(config.hub().url(), config.hub().token());
         this.spool = new EvidenceSpool(config.dataDir().resolve("evidence"), config.evidence().spoolBytes());
         this.evidenceUploader = new EvidenceUploader(spool, uploader);
-        if (config.evidence().clips()) {
-            for (CameraConfig c : config.cameras()) {
-                clips.put(c.id(), new ClipRecorder(c, Duration.ofSeconds(config.evidence().preSeconds()),
-                        Duration.ofSeconds(config.evidence().postSeconds()), spool, config.dataDir().resolve("tmp"),
-                        evidenceUploader::poke));
-            }
-        }
         this.alerts = new AlertFactory(config.site(), config.agentId());
-        for (CameraConfig c : config.cameras()) {
-            workers.add(new CameraWorker(c, sources, CameraPipeline.withDefaults(c.rules()), this, config.analysisFps(), clock));
-        }
+        this.fleet = new CameraFleet(config, this, sources, clock, spool, evidenceUploader::poke, metrics);
+        this.actions = new AgentCommands(config, configFile, fleet, lastFrames::get, uploader, clock);
+        this.commands = new CommandHandler(config.site(), config.agentId(), codec, actions,
+                (topic, reply) -> mqtt.publishIfConnected(topic, reply, false), clock);
+        metrics.gauge("gridsense.outbox.depth", "alerts waiting for the broker's acknowledgement", outbox::depth);
+        metrics.gauge("gridsense.outbox.oldest.age.seconds", "how long the oldest waiting alert has waited",
+                () -> outbox.oldestAge().toMillis() / 1000.0);
+        metrics.gauge("gridsense.outbox.memory.only", "alerts held in memory because the disk refused them", outbox::inMemoryOnly);
+        metrics.gauge("gridsense.evidence.spool.bytes", "evidence waiting for upload", spool::bytes);
+        metrics.gauge("gridsense.mqtt.connected", "1 while the MQTT session is up", () -> mqtt.isConnected() ? 1 : 0);
     }
 
-    /** Starts an agent whose cameras are read by FFmpeg (RTSP or files). */
+    /** Starts an agent whose cameras are read by FFmpeg (RTSP or files); {@code configFile} may be null. */
+    public static EdgeAgent start(AgentConfig config, Path configFile) throws Exception {
+        return start(config, configFile, Clock.systemUTC(),
+                c -> new FfmpegMediaSource(c.url(), c.loop(), Duration.ofSeconds(5)));
+    }
+
+    /** Starts an agent with no config file to reload (the demo's). */
     public static EdgeAgent start(AgentConfig config) throws Exception {
-        return start(config, Clock.systemUTC(), c -> new FfmpegMediaSource(c.url(), c.loop(), Duration.ofSeconds(5)));
+        return start(config, null);
     }
 
-    public static EdgeAgent start(AgentConfig config, Clock clock, Function<CameraConfig, MediaSource> sources) throws Exception {
-        EdgeAgent agent = new EdgeAgent(config, clock, sources);
+    public static EdgeAgent start(AgentConfig config, Path configFile, Clock clock,
+                                  Function<CameraConfig, MediaSource> sources) throws Exception {
+        EdgeAgent agent = new EdgeAgent(config, configFile, clock, sources);
+        agent.mqtt.subscribe(agent.commands.topic(), agent.commands::onMessage);
         agent.mqtt.start();
         agent.sender.start();
         agent.evidenceUploader.start();
-        agent.clips.values().forEach(ClipRecorder::start);
-        agent.workers.forEach(CameraWorker::start);
+        agent.fleet.start(config.cameras());
         agent.statusTimer.scheduleAtFixedRate(agent::publishStatus, 1, config.statusIntervalSeconds(), TimeUnit.SECONDS);
-        log.info("event=agent_started site={} agent={} cameras={} mqtt={} hub={}", config.site(), config.agentId(),
-                config.cameras().size(), config.mqtt().serverUri(), config.hub().url());
+        if (config.http().port() > 0) {
+            agent.http = new AgentHttpServer(config.http().host(), config.http().port(), agent::health, agent.metrics);
+        }
+        if (configFile != null) {
+            agent.watcher = new ConfigWatcher(configFile, agent::reloadFromFile);
+        }
+        log.info("event=agent_started site={} agent={} cameras={} mqtt={} hub={} outbox_depth={}", config.site(),
+                config.agentId(), config.cameras().size(), config.mqtt().serverUri(), config.hub().url(), agent.outbox.depth());
         return agent;
     }
 
@@ -118,15 +147,23 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
         return outbox.depth();
     }
 
-    public List<CameraWorker> cameras() {
-        return List.copyOf(workers);
+    /** The port of /healthz and /metrics, or -1 when they are off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    /** The running cameras' live counters, by camera id. */
+    public Map<String, CameraStats> cameraStats() {
+        Map<String, CameraStats> out = new LinkedHashMap<>();
+        fleet.slots().forEach(s -> out.put(s.config().id(), s.worker().stats()));
+        return out;
     }
 
     @Override
     public void onEvent(CameraConfig camera, BehaviorEvent event, Mat frame) {
         String alertId = AlertFactory.newAlertId();
         byte[] jpeg = JpegSnapshots.evidence(frame, event.region());
-        ClipRecorder clip = clips.get(camera.id());
+        var clip = fleet.get(camera.id()).map(CameraFleet.Slot::clip).orElse(null);
         if (clip != null) {
             clip.request(alertId, event.detectedAt());
         }
@@ -139,7 +176,9 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
             if (clip != null) {
                 refs.add(new EvidenceRef(EvidenceRef.CLIP, HubUploader.evidencePath(alertId, "clip.mp4")));
             }
-            outbox.append(alerts.alert(alertId, camera, event, refs));
+            Alert alert = alerts.alert(alertId, camera, event, refs);
+            outbox.append(alert);
+            metrics.alertRaised(alert.type());
             evidenceUploader.poke();
             log.info("event=alert_raised alert={} camera={} type={} people={} evidence={}", alertId, camera.id(),
                     event.type(), event.peopleCount(), refs.size());
@@ -149,6 +188,7 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
     @Override
     public void onTile(CameraConfig camera, Mat frame) {
         byte[] jpeg = JpegSnapshots.tile(frame, 480);
+        lastFrames.put(camera.id(), JpegSnapshots.tile(frame, Integer.MAX_VALUE));
         try {
             tileExecutor.execute(() -> uploader.uploadTile(camera.id(), jpeg));
         } catch (RejectedExecutionException e) {
@@ -161,11 +201,45 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
         publishCameraStatus(camera, stats);
     }
 
+    private void reloadFromFile() {
+        try {
+            actions.reloadConfig();
+        } catch (io.gridsense.agent.command.CommandException | RuntimeException e) {
+            log.error("event=config_reload_failed reason=\"{}\"", e.getMessage());
+        }
+    }
+
+    private AgentHttpServer.Health health() {
+        int online = 0;
+        List<CameraFleet.Slot> slots = fleet.slots();
+        for (CameraFleet.Slot s : slots) {
+            online += s.worker().stats().online() ? 1 : 0;
+        }
+        boolean mqttUp = mqtt.isConnected();
+        Duration oldest = outbox.oldestAge();
+        boolean stuck = !mqttUp && oldest.compareTo(STUCK) > 0;
+        boolean degraded = !mqttUp || online < slots.size() || outbox.inMemoryOnly() > 0;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", stuck ? "DOWN" : degraded ? "DEGRADED" : "UP");
+        body.put("version", VERSION);
+        body.put("agentId", config.agentId());
+        body.put("mqtt", mqttUp ? "UP" : "DOWN");
+        if (!mqttUp && mqtt.lastError() != null) {
+            body.put("mqttError", mqtt.lastError());
+        }
+        body.put("outboxDepth", outbox.depth());
+        body.put("outboxOldestAgeSeconds", oldest.toSeconds());
+        body.put("outboxMemoryOnly", outbox.inMemoryOnly());
+        body.put("camerasOnline", online);
+        body.put("cameras", slots.size());
+        return new AgentHttpServer.Health(!stuck, body);
+    }
+
     private void publishStatus() {
         try {
             mqtt.publishIfConnected(Topic.agentStatus(config.site(), config.agentId()).path(), agentStatus(true), true);
-            for (CameraWorker w : workers) {
-                publishCameraStatus(w.camera(), w.stats());
+            for (CameraFleet.Slot s : fleet.slots()) {
+                publishCameraStatus(s.config(), s.worker().stats());
             }
         } catch (RuntimeException e) {
             log.warn("event=status_publish_failed reason=\"{}\"", e.getMessage());
@@ -182,16 +256,20 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
     }
 
     private AgentStatus agentStatus(boolean online) {
-        List<CameraSummary> cams = workers.stream().map(w -> new CameraSummary(w.camera().id(), w.stats().online())).toList();
+        List<CameraSummary> cams = fleet == null ? List.of()
+                : fleet.slots().stream().map(s -> new CameraSummary(s.config().id(), s.worker().stats().online())).toList();
         return new AgentStatus(WireCodec.SCHEMA_VERSION, config.agentId(), config.site(), online, VERSION,
                 Duration.between(startedAt, clock.instant()).toSeconds(), clock.instant(), cams);
     }
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         statusTimer.shutdownNow();
-        workers.forEach(CameraWorker::stop);
-        clips.values().forEach(ClipRecorder::close);
+        commands.close();
+        fleet.close();
         alertExecutor.shutdown();
         try {
             alertExecutor.awaitTermination(5, TimeUnit.SECONDS);
@@ -199,7 +277,7 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         tileExecutor.shutdownNow();
-        // give queued alerts a moment to reach the broker before the session closes
+        // give queued alerts a moment to reach the broker; what is left stays in the outbox for the next start
         long deadline = System.currentTimeMillis() + 3000;
         while (outbox.depth() > 0 && mqtt.isConnected() && System.currentTimeMillis() < deadline) {
             try {
@@ -210,13 +288,16 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
             }
         }
         if (outbox.depth() > 0) {
-            log.warn("event=agent_stopping_with_undelivered alerts={}", outbox.depth());
+            log.warn("event=agent_stopping_with_undelivered alerts={} (kept on disk for the next start)", outbox.depth());
         }
         sender.close();
         evidenceUploader.close();
         mqtt.publishIfConnected(Topic.agentStatus(config.site(), config.agentId()).path(), agentStatus(false), true);
         mqtt.close();
         outbox.close();
+        if (http != null) {
+            http.close();
+        }
         log.info("event=agent_stopped agent={}", config.agentId());
     }
 

@@ -52,6 +52,8 @@ public final class WireCodec {
         schemas.put(Topic.Kind.AGENT_STATUS, load(factory, config, "agent-status"));
         schemas.put(Topic.Kind.CAMERA_STATUS, load(factory, config, "camera-status"));
         schemas.put(Topic.Kind.WORKER_PUSH, load(factory, config, "worker-push"));
+        schemas.put(Topic.Kind.COMMAND, load(factory, config, "command"));
+        schemas.put(Topic.Kind.COMMAND_REPLY, load(factory, config, "command-reply"));
     }
 
     /** A Jackson mapper configured for the wire format (ISO-8601 instants, records, unknown fields refused). */
@@ -90,6 +92,14 @@ public final class WireCodec {
 
     public Decoded<WorkerPush> decodeWorkerPush(String topic, byte[] payload) {
         return decode(topic, payload, Topic.Kind.WORKER_PUSH, WorkerPush.class);
+    }
+
+    public Decoded<Command> decodeCommand(String topic, byte[] payload) {
+        return decode(topic, payload, Topic.Kind.COMMAND, Command.class);
+    }
+
+    public Decoded<CommandReply> decodeCommandReply(String topic, byte[] payload) {
+        return decode(topic, payload, Topic.Kind.COMMAND_REPLY, CommandReply.class);
     }
 
     private <T> Decoded<T> decode(String topicName, byte[] payload, Topic.Kind expected, Class<T> type) {
@@ -156,6 +166,10 @@ public final class WireCodec {
         } else if (value instanceof CameraStatus c) {
             if (!c.agentId().equals(topic.agentId()) || !c.cameraId().equals(topic.cameraId())) {
                 return "topic/payload mismatch: status of camera " + c.cameraId() + " on the topic of " + topic.cameraId();
+            }
+        } else if (value instanceof CommandReply r) {
+            if (!r.agentId().equals(topic.agentId())) {
+                return "topic/payload mismatch: reply from agent " + r.agentId() + " on the topic of " + topic.agentId();
             }
         } else if (value instanceof WorkerPush p) {
             if (!p.workerId().equals(topic.workerId())) {

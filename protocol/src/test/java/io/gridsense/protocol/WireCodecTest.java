@@ -123,4 +123,18 @@ class WireCodecTest {
         AgentStatus as = new AgentStatus(1, "agent-1", "demo", false, "0.1.0", 12, Instant.now(), List.of(new CameraSummary("cam-1", true)));
         assertThat(codec.decodeAgentStatus(Topic.agentStatus("demo", "agent-1").path(), codec.encode(as)).isValid()).isTrue();
     }
+
+    @Test
+    void commandsRoundTripAndBadOnesAreDeadLetters() {
+        String cmdTopic = Topic.command("demo", "agent-1").path();
+        Command c = new Command(1, "c-1", Command.Type.PTZ_MOVE, "cam-1", java.util.Map.of("pan", 0.5),
+                java.time.Instant.parse("2026-11-25T08:00:00Z"));
+        Decoded<Command> ok = codec.decodeCommand(cmdTopic, codec.encode(c));
+        assertThat(ok.isValid()).isTrue();
+        assertThat(reasonOf(codec.decodeCommand(cmdTopic, "{\"schemaVersion\":1,\"commandId\":\"c-2\",\"type\":\"SELF_DESTRUCT\",\"sentAt\":\"2026-11-25T08:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8)))).startsWith("schema violation").contains("type");
+        String replyTopic = Topic.commandReply("demo", "agent-1").path();
+        CommandReply r = CommandReply.error("c-1", "agent-2", "no such camera", java.time.Instant.parse("2026-11-25T08:00:01Z"));
+        assertThat(reasonOf(codec.decodeCommandReply(replyTopic, codec.encode(r)))).startsWith("topic/payload mismatch");
+    }
 }

@@ -29,7 +29,7 @@ public final class AgentCommand implements Callable<Integer> {
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "agent-shutdown"));
-        try (EdgeAgent agent = EdgeAgent.start(cfg)) {
+        try (EdgeAgent agent = EdgeAgent.start(cfg, config)) {
             System.out.println("gridsense agent: " + cfg.agentId() + " running " + cfg.cameras().size() + " camera(s)  (Ctrl-C to stop)");
             stop.await();
         }

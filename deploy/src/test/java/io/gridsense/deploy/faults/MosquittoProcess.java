@@ -41,6 +41,9 @@ final class MosquittoProcess implements AutoCloseable {
                 .append("persistence_location ").append(dir).append("/\n")
                 .append("autosave_interval 1\n")
                 .append("max_queued_messages 100000\n")
+                // run as whoever runs the test: as root Mosquitto would switch to the mosquitto user, which
+                // cannot write into the test's private temporary folder
+                .append("user ").append(System.getProperty("user.name")).append('\n')
                 .append("log_dest file ").append(dir.resolve("mosquitto.log")).append('\n');
         if (extraConfig.stream().noneMatch(l -> l.startsWith("allow_anonymous") || l.startsWith("password_file"))) {
             c.append("allow_anonymous true\n");

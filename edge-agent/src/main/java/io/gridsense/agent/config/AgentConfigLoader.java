@@ -50,6 +50,12 @@ public final class AgentConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
+        return parse(text, file.toString());
+    }
+
+    /** Parses config text; {@code source} names it in error messages (a file, or "command c-17"). */
+    public AgentConfig parse(String text, String source) {
+        String file = source;
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         FileDoc doc;

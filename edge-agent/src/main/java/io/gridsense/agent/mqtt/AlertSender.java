@@ -22,8 +22,15 @@ public final class AlertSender implements AutoCloseable {
     private final WireCodec codec;
     private final Thread thread;
     private volatile boolean running = true;
+    private final java.util.function.LongConsumer publishedNanos;
 
     public AlertSender(Outbox outbox, MqttLink link, WireCodec codec) {
+        this(outbox, link, codec, n -> { });
+    }
+
+    /** {@code publishedNanos} hears the time from publish to acknowledgement of each alert, for metrics. */
+    public AlertSender(Outbox outbox, MqttLink link, WireCodec codec, java.util.function.LongConsumer publishedNanos) {
+        this.publishedNanos = publishedNanos;
         this.outbox = outbox;
         this.link = link;
         this.codec = codec;
@@ -51,6 +58,7 @@ public final class AlertSender implements AutoCloseable {
                 try {
                     link.publishAndWait(Topic.alerts(alert.site(), alert.agentId()).path(), codec.encode(alert), false, 10_000);
                     outbox.acknowledged(alert.alertId());
+                    publishedNanos.accept(System.nanoTime() - t0);
                     log.info("event=alert_published alert={} camera={} type={} ms={} outbox_depth={}", alert.alertId(),
                             alert.cameraId(), alert.type(), (System.nanoTime() - t0) / 1_000_000, outbox.depth());
                 } catch (MqttException e) {

@@ -7,7 +7,11 @@ import io.gridsense.protocol.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -31,6 +35,9 @@ public final class MqttLink implements AutoCloseable {
     private final MqttConnectionOptions options;
     private volatile boolean closed;
     private final Thread connector;
+    private volatile String subscription;
+    private volatile String lastError;
+    private volatile BiConsumer<String, byte[]> onMessage = (t, p) -> { };
 
     public MqttLink(AgentConfig config, WireCodec codec, AgentStatus offlineWill) throws MqttException {
         this.config = config;
@@ -51,10 +58,21 @@ public final class MqttLink implements AutoCloseable {
         if (config.mqtt().password() != null) {
             options.setPassword(config.mqtt().password().getBytes(StandardCharsets.UTF_8));
         }
+        if (config.mqtt().caFile() != null) {
+            options.setSocketFactory(TlsTrust.socketFactory(config.mqtt().caFile()));
+        }
+        options.setHttpsHostnameVerificationEnabled(true);
         MqttMessage will = new MqttMessage(codec.encode(offlineWill), 1, true, null);
         options.setWill(Topic.agentStatus(config.site(), config.agentId()).path(), will);
+        client.setCallback(new Callback());
         this.connector = new Thread(this::connectUntilUp, "mqtt-connect");
         connector.setDaemon(true);
+    }
+
+    /** Subscribes (QoS 1) to one topic on every (re)connection and hands its messages to {@code handler}. */
+    public void subscribe(String topic, BiConsumer<String, byte[]> handler) {
+        this.subscription = topic;
+        this.onMessage = handler;
     }
 
     /** Starts connecting in the background; publishers wait for {@link #isConnected()}. */
@@ -67,11 +85,11 @@ public final class MqttLink implements AutoCloseable {
         while (!closed) {
             try {
                 client.connect(options).waitForCompletion(15_000);
-                log.info("event=mqtt_connected broker={} agent={}", config.mqtt().serverUri(), config.agentId());
                 return;
             } catch (MqttException e) {
+                lastError = reason(e);
                 log.warn("event=mqtt_connect_failed broker={} reason=\"{}\" retry_in_ms={}", config.mqtt().serverUri(),
-                        reason(e), backoff.toMillis());
+                        lastError, backoff.toMillis());
                 try {
                     Thread.sleep(backoff.toMillis() + ThreadLocalRandom.current().nextLong(250));
                 } catch (InterruptedException ie) {
@@ -83,7 +101,15 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /** Plain words for the usual connect failures. */
-    static String reason(MqttException e) {
+    public static String reason(MqttException e) {
+        Throwable cause = e.getCause();
+        while (cause != null) {
+            if (cause instanceof javax.net.ssl.SSLHandshakeException || cause instanceof java.security.cert.CertificateException) {
+                return "TLS handshake failed: the broker's certificate is not signed by the trusted CA or does not name this host"
+                        + " (check mqtt.caFile and the host in mqtt.serverUri): " + cause.getMessage();
+            }
+            cause = cause.getCause();
+        }
         return switch (e.getReasonCode()) {
             case 134, 135, 4, 5 -> "not authorised: check the MQTT user name and password";
             case 32103 -> "connection refused: no broker listens at that address";
@@ -94,6 +120,11 @@ public final class MqttLink implements AutoCloseable {
 
     public boolean isConnected() {
         return client.isConnected();
+    }
+
+    /** The last connection failure in plain words, or null when none happened since the last connect. */
+    public String lastError() {
+        return client.isConnected() ? null : lastError;
     }
 
     /** Publishes and waits for the broker's acknowledgement (QoS 1); throws when it did not come. */
@@ -111,6 +142,56 @@ public final class MqttLink implements AutoCloseable {
             client.publish(topic, codec.encode(message), 1, retained);
         } catch (MqttException e) {
             log.debug("event=mqtt_publish_skipped topic={} reason=\"{}\"", topic, e.getMessage());
+        }
+    }
+
+    /** Logs connection changes and (re)subscribes on every connect; delivery of commands never throws here. */
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (!closed) {
+                lastError = response.getException() != null ? reason(response.getException()) : response.getReasonString();
+                log.warn("event=mqtt_disconnected broker={} reason=\"{}\"", config.mqtt().serverUri(),
+                        response.getException() != null ? reason(response.getException()) : response.getReasonString());
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            log.warn("event=mqtt_error reason=\"{}\"", reason(exception));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                onMessage.accept(topic, message.getPayload());
+            } catch (RuntimeException e) {
+                log.error("event=mqtt_message_handler_failed topic={} reason=\"{}\"", topic, e.toString());
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // QoS 1 completion is awaited by the publisher itself
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            lastError = null;
+            log.info("event=mqtt_connected broker={} agent={} reconnect={}", serverURI, config.agentId(), reconnect);
+            String topic = subscription;
+            if (topic != null) {
+                try {
+                    client.subscribe(topic, 1);
+                } catch (MqttException e) {
+                    log.warn("event=mqtt_subscribe_failed topic={} reason=\"{}\"", topic, reason(e));
+                }
+            }
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
         }
     }
 
