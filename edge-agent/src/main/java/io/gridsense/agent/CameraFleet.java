@@ -125,7 +125,7 @@ final class CameraFleet implements AutoCloseable {
 
     private void launch(CameraConfig c) {
         CameraPipeline pipeline = CameraPipeline.withDefaults(c.rules());
-        CameraWorker worker = new CameraWorker(c, sources, pipeline, listener, agent.analysisFps(), clock);
+        CameraWorker worker = new CameraWorker(c, sources, pipeline, listener, agent.analysisFps(), clock, agent.pull());
         ClipRecorder clip = null;
         if (agent.evidence().clips()) {
             clip = new ClipRecorder(c, Duration.ofSeconds(agent.evidence().preSeconds()),

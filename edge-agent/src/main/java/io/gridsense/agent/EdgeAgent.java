@@ -16,6 +16,8 @@ import io.gridsense.agent.evidence.JpegSnapshots;
 import io.gridsense.agent.health.AgentHttpServer;
 import io.gridsense.agent.health.AgentMetrics;
 import io.gridsense.agent.mqtt.AlertSender;
+import io.gridsense.agent.onvif.OnvifMediaSource;
+import io.gridsense.agent.onvif.OnvifResolver;
 import io.gridsense.agent.mqtt.MqttLink;
 import io.gridsense.agent.outbox.DiskOutbox;
 import io.gridsense.analytics.BehaviorEvent;
@@ -113,8 +115,10 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
 
     /** Starts an agent whose cameras are read by FFmpeg (RTSP or files); {@code configFile} may be null. */
     public static EdgeAgent start(AgentConfig config, Path configFile) throws Exception {
-        return start(config, configFile, Clock.systemUTC(),
-                c -> new FfmpegMediaSource(c.url(), c.loop(), Duration.ofSeconds(5)));
+        Clock clock = Clock.systemUTC();
+        return start(config, configFile, clock, c -> OnvifResolver.isOnvif(c.url())
+                ? new OnvifMediaSource(c.url(), config.pull(), clock)
+                : new FfmpegMediaSource(c.url(), c.loop(), config.pull()));
     }
 
     /** Starts an agent with no config file to reload (the demo's). */
@@ -182,6 +186,20 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
             evidenceUploader.poke();
             log.info("event=alert_raised alert={} camera={} type={} people={} evidence={}", alertId, camera.id(),
                     event.type(), event.peopleCount(), refs.size());
+        });
+    }
+
+    @Override
+    public void onOffline(CameraConfig camera, CameraStats stats, Duration offlineFor) {
+        // a camera that stopped delivering is itself an incident for the grid: someone has to go and look
+        String alertId = AlertFactory.newAlertId();
+        Instant now = clock.instant();
+        alertExecutor.execute(() -> {
+            Alert alert = alerts.cameraOffline(alertId, camera, now.minus(offlineFor), now);
+            outbox.append(alert);
+            metrics.alertRaised(alert.type());
+            log.warn("event=alert_raised alert={} camera={} type=CAMERA_OFFLINE offline_s={} last_error=\"{}\"", alertId,
+                    camera.id(), offlineFor.toSeconds(), stats.lastError());
         });
     }
 

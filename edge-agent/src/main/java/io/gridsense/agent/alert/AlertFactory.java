@@ -38,6 +38,12 @@ public final class AlertFactory {
                 evidence, MODEL_VERSION, e.ruleId(), RULE_VERSION);
     }
 
+    /** A camera that has delivered no picture since {@code since}. */
+    public Alert cameraOffline(String alertId, CameraConfig camera, java.time.Instant since, java.time.Instant now) {
+        return new Alert(WireCodec.SCHEMA_VERSION, alertId, site, agentId, camera.id(), AlertType.CAMERA_OFFLINE, since, now,
+                1.0, 0, List.of(), camera.location(), List.of(), MODEL_VERSION, "camera-offline", RULE_VERSION);
+    }
+
     private static AlertType type(BehaviorType t) {
         return switch (t) {
             case GATHERING -> AlertType.GATHERING;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.bytedeco.javacv.Frame;
@@ -17,35 +18,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One camera's own thread: open the source, decode every frame, analyse at the configured rate (dropping
- * the frames in between, so a slow analysis never builds a backlog), and reconnect with exponential backoff
- * and jitter when the source fails. A bad camera never slows another: each has its own worker.
+ * One camera, isolated on two threads of its own: the decode thread opens the source, decodes every frame and
+ * hands a copy to the analysis thread at the configured rate through a one-picture {@link FrameSlot} (a slow
+ * analysis makes it skip pictures, never queue them); the source is reopened with exponential backoff and
+ * jitter when it fails. A bad camera never slows another.
  */
 public final class CameraWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(CameraWorker.class);
     private static final Duration TILE_INTERVAL = Duration.ofSeconds(2);
-    private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    // a session shorter than this does not reset the backoff: a camera that accepts and then drops at once
+    // would otherwise be hammered every second
+    private static final Duration STABLE_SESSION = Duration.ofSeconds(10);
+    private static final long WAKE_MILLIS = 200;
 
     private final CameraConfig camera;
     private final Function<CameraConfig, MediaSource> sources;
     private final CameraPipeline pipeline;
     private final CameraListener listener;
     private final Clock clock;
+    private final PullSettings settings;
     private final long analysisPeriodNanos;
-    private final CameraStats stats = new CameraStats();
+    private final CameraStats stats;
+    private final FrameSlot slot = new FrameSlot();
     private volatile boolean running = true;
-    private volatile Thread thread;
+    private volatile Thread decodeThread;
+    private volatile Thread analysisThread;
+    private boolean offlineReported;
 
     public CameraWorker(CameraConfig camera, Function<CameraConfig, MediaSource> sources, CameraPipeline pipeline,
                         CameraListener listener, double analysisFps, Clock clock) {
+        this(camera, sources, pipeline, listener, analysisFps, clock, PullSettings.defaults());
+    }
+
+    public CameraWorker(CameraConfig camera, Function<CameraConfig, MediaSource> sources, CameraPipeline pipeline,
+                        CameraListener listener, double analysisFps, Clock clock, PullSettings settings) {
         this.camera = camera;
         this.sources = sources;
         this.pipeline = pipeline;
         this.listener = listener;
         this.clock = clock;
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.analysisPeriodNanos = Math.round(1e9 / analysisFps);
+        this.stats = new CameraStats(clock.instant());
     }
 
     public CameraConfig camera() {
@@ -56,24 +71,30 @@ public final class CameraWorker implements Runnable {
         return stats;
     }
 
-    /** Starts the camera's thread. */
+    /** Starts the camera's decode and analysis threads. */
     public void start() {
+        Thread a = new Thread(this::analyseLoop, "analysis-" + camera.id());
+        a.setDaemon(true);
+        analysisThread = a;
+        a.start();
         Thread t = new Thread(this, "camera-" + camera.id());
         t.setDaemon(true);
-        thread = t;
+        decodeThread = t;
         t.start();
     }
 
-    /** Stops the thread and waits for it to let go of the source and the pipeline. */
+    /** Stops both threads and waits for them to let go of the source and the pipeline. */
     public void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        slot.close();
+        for (Thread t : new Thread[] {decodeThread, analysisThread}) {
+            if (t != null) {
+                t.interrupt();
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         pipeline.close();
@@ -81,67 +102,129 @@ public final class CameraWorker implements Runnable {
 
     @Override
     public void run() {
-        Duration backoff = MIN_BACKOFF;
+        Duration backoff = settings.minBackoff();
         while (running) {
+            long sessionStart = 0;
+            String why;
             try (MediaSource source = sources.apply(camera)) {
                 source.open();
-                stats.connected(source.info());
-                log.info("event=camera_online camera={} codec={} size={}x{} fps={}", camera.id(),
-                        source.info().codec(), source.info().width(), source.info().height(), source.info().fps());
+                sessionStart = System.nanoTime();
+                MediaSource.StreamInfo info = source.info();
+                stats.connected(info, clock.instant());
+                offlineReported = false;
+                log.info("event=camera_online camera={} codec={} size={}x{} fps={} transport={}", camera.id(),
+                        info.codec(), info.width(), info.height(), info.fps(), settings.transport());
                 listener.onStateChange(camera, stats);
-                backoff = MIN_BACKOFF;
-                readUntilFailure(source);
-                if (running) {
-                    throw new IOException("end of stream");
-                }
+                why = readUntilFailure(source);
             } catch (IOException | RuntimeException e) {
-                if (!running) {
-                    break;
-                }
-                String why = e instanceof IOException ? e.getMessage() : CameraErrors.plainWords(e);
-                boolean wasOnline = stats.online();
-                stats.failed(why);
-                log.warn("event=camera_error camera={} error=\"{}\" retry_in_ms={}", camera.id(), why, backoff.toMillis());
-                if (wasOnline) {
-                    listener.onStateChange(camera, stats);
-                }
-                sleepWithJitter(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                why = e instanceof IOException && e.getMessage() != null ? e.getMessage() : CameraErrors.plainWords(e);
             }
+            if (!running) {
+                break;
+            }
+            boolean wasOnline = stats.online();
+            String previous = stats.lastError();
+            if (sessionStart != 0 && System.nanoTime() - sessionStart >= STABLE_SESSION.toNanos()) {
+                backoff = settings.minBackoff();
+            }
+            Duration delay = CameraErrors.isAuthFailure(why) ? max(backoff, settings.authBackoff()) : backoff;
+            stats.failed(why, clock.instant());
+            log.warn("event=camera_error camera={} url={} error=\"{}\" retry_in_ms={}", camera.id(), camera.redactedUrl(),
+                    why, delay.toMillis());
+            if (wasOnline || !why.equals(previous)) {
+                listener.onStateChange(camera, stats);
+            }
+            sleepWatchingOutage(delay);
+            backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
         }
         log.info("event=camera_stopped camera={}", camera.id());
     }
 
-    private void readUntilFailure(MediaSource source) throws IOException {
+    /** Decodes until the source fails; returns why in plain words. */
+    private String readUntilFailure(MediaSource source) throws IOException {
         long nextAnalysis = System.nanoTime();
         long nextTile = System.nanoTime();
+        long lastFrameNanos = System.nanoTime();
+        long corruptSeen = 0;
+        MediaSource.StreamInfo info = source.info();
         try (OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             while (running) {
-                Frame frame = source.grab();
-                if (frame == null) {
-                    return;
+                long t = System.nanoTime();
+                boolean dueAnalysis = t >= nextAnalysis;
+                boolean dueTile = t >= nextTile;
+                boolean free = slot.isFree();
+                if (dueAnalysis && !free) {
+                    // the analyser is still busy with an earlier picture: skip this slot, never queue
+                    stats.frameDropped();
+                    nextAnalysis = t + analysisPeriodNanos;
+                    dueAnalysis = false;
                 }
+                boolean want = (dueAnalysis || dueTile) && free;
+                Frame frame = source.grab(want);
+                if (frame == null) {
+                    Duration silent = Duration.ofNanos(System.nanoTime() - lastFrameNanos);
+                    return silent.compareTo(settings.ioTimeout().multipliedBy(9).dividedBy(10)) >= 0
+                            ? CameraErrors.noFrames(silent) : "connection closed by the camera (end of stream)";
+                }
+                lastFrameNanos = System.nanoTime();
                 Instant now = clock.instant();
                 stats.frameIn(now);
-                long t = System.nanoTime();
-                boolean analyse = t >= nextAnalysis;
-                boolean tile = t >= nextTile;
-                if (!analyse && !tile) {
+                long corrupt = source.corruptFrames();
+                if (corrupt != corruptSeen) {
+                    stats.corrupt(corrupt - corruptSeen);
+                    corruptSeen = corrupt;
+                }
+                if (!source.info().equals(info)) {
+                    info = source.info();
+                    stats.streamChanged(info);
+                    log.info("event=camera_stream_changed camera={} codec={} size={}x{}", camera.id(), info.codec(),
+                            info.width(), info.height());
+                }
+                if (!want || frame.image == null) {
                     continue;
                 }
                 Mat mat = converter.convert(frame);
-                if (mat == null) {
+                if (mat == null || mat.empty()) {
                     continue;
                 }
-                if (analyse) {
-                    // schedule from now, not from the missed slot: a slow analysis skips frames instead of queueing
-                    nextAnalysis = Math.max(nextAnalysis + analysisPeriodNanos, t);
-                    analyse(mat, now);
+                // the frame's buffer is reused by the next grab: the analyser gets its own copy
+                if (slot.put(new FrameSlot.Handoff(mat.clone(), now, dueAnalysis, dueTile))) {
+                    if (dueAnalysis) {
+                        nextAnalysis = Math.max(nextAnalysis + analysisPeriodNanos, t);
+                    }
+                    if (dueTile) {
+                        nextTile = t + TILE_INTERVAL.toNanos();
+                    }
                 }
-                if (tile) {
-                    nextTile = t + TILE_INTERVAL.toNanos();
-                    listener.onTile(camera, mat);
+            }
+        }
+        return "stopped";
+    }
+
+    private void analyseLoop() {
+        while (running) {
+            FrameSlot.Handoff h;
+            try {
+                h = slot.take(WAKE_MILLIS * 5);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (h == null) {
+                continue;
+            }
+            try {
+                if (h.analyse()) {
+                    analyse(h.mat(), h.at());
                 }
+                if (h.tile()) {
+                    listener.onTile(camera, h.mat());
+                }
+            } catch (RuntimeException e) {
+                // one bad picture or listener failure must not end the camera's analysis
+                log.warn("event=analysis_failed camera={} error=\"{}\"", camera.id(), CameraErrors.plainWords(e));
+            } finally {
+                h.mat().release();
+                slot.done();
             }
         }
     }
@@ -156,13 +239,40 @@ public final class CameraWorker implements Runnable {
         }
     }
 
-    private void sleepWithJitter(Duration base) {
+    /** Sleeps the backoff with jitter in short steps, raising the offline alert once the outage is long enough. */
+    private void sleepWatchingOutage(Duration base) {
         long ms = base.toMillis();
-        long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, ms / 4) + 1);
-        try {
-            Thread.sleep(ms + jitter);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.currentTimeMillis() + ms + ThreadLocalRandom.current().nextLong(Math.max(1, ms / 4) + 1);
+        while (running) {
+            reportLongOutage();
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                Thread.sleep(Math.min(left, WAKE_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+    }
+
+    private void reportLongOutage() {
+        Duration off = stats.offlineFor(clock.instant());
+        if (!offlineReported && !stats.online() && off.compareTo(settings.offlineAlertAfter()) >= 0) {
+            offlineReported = true;
+            log.warn("event=camera_offline_alert camera={} offline_s={} error=\"{}\"", camera.id(), off.toSeconds(),
+                    stats.lastError());
+            try {
+                listener.onOffline(camera, stats, off);
+            } catch (RuntimeException e) {
+                log.warn("event=offline_listener_failed camera={} error=\"{}\"", camera.id(), e.getMessage());
+            }
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -15,8 +15,21 @@ public interface MediaSource extends AutoCloseable {
     /** The next decoded picture, or null at the end of a finite source. The frame is reused by the next call. */
     Frame grab() throws IOException;
 
-    /** What the open stream carries; valid after {@link #open()}. */
+    /**
+     * The next decoded frame; when {@code picture} is false the source may skip converting it to a picture
+     * (the frame then only counts), which is most of the decode cost a camera saves between analysed frames.
+     */
+    default Frame grab(boolean picture) throws IOException {
+        return grab();
+    }
+
+    /** What the open stream carries; valid after {@link #open()}, and updated when the stream changes size. */
     StreamInfo info();
+
+    /** Pictures the decoder marked corrupt (concealed errors) since open; 0 where the source cannot tell. */
+    default long corruptFrames() {
+        return 0;
+    }
 
     @Override
     void close();

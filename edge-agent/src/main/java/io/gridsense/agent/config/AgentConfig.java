@@ -1,6 +1,7 @@
 package io.gridsense.agent.config;
 
 import io.gridsense.protocol.Topic;
+import io.gridsense.agent.camera.PullSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ public record AgentConfig(
         Path dataDir,
         EvidenceSettings evidence,
         HttpSettings http,
+        PullSettings pull,
         List<CameraConfig> cameras) {
 
     public AgentConfig {
@@ -34,6 +36,7 @@ public record AgentConfig(
         require(dataDir != null, "dataDir is missing: the folder for the outbox and evidence spool");
         evidence = evidence == null ? EvidenceSettings.defaults() : evidence;
         http = http == null ? HttpSettings.defaults() : http;
+        pull = pull == null ? PullSettings.defaults() : pull;
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         require(!cameras.isEmpty(), "cameras: at least one camera is needed");
         Set<String> ids = new HashSet<>();
@@ -44,7 +47,7 @@ public record AgentConfig(
 
     /** The same config with other cameras (a reload keeps identity, broker and hub). */
     public AgentConfig withCameras(List<CameraConfig> newCameras) {
-        return new AgentConfig(site, agentId, mqtt, hub, analysisFps, statusIntervalSeconds, dataDir, evidence, http, newCameras);
+        return new AgentConfig(site, agentId, mqtt, hub, analysisFps, statusIntervalSeconds, dataDir, evidence, http, pull, newCameras);
     }
 
     /**

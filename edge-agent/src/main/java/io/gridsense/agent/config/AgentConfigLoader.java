@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gridsense.agent.camera.PullSettings;
 import io.gridsense.analytics.Point;
 import io.gridsense.analytics.rules.FightRule;
 import io.gridsense.analytics.rules.GatheringRule;
@@ -129,7 +130,7 @@ public final class AgentConfigLoader {
     // The YAML shape: kept apart from the domain records so the file can stay friendly (seconds, lat/lon).
     record FileDoc(String site, String agentId, MqttDoc mqtt, HubDoc hub, Double analysisFps,
                    Integer statusIntervalSeconds, String dataDir, EvidenceDoc evidence, HttpDoc http,
-                   List<CameraDoc> cameras) {
+                   PullDoc pull, List<CameraDoc> cameras) {
         AgentConfig toConfig(Function<String, String> x) {
             if (mqtt == null) {
                 throw new IllegalArgumentException("mqtt: section is missing");
@@ -161,6 +162,22 @@ public final class AgentConfigLoader {
                 hs = new AgentConfig.HttpSettings(http.host() == null ? hs.host() : http.host(),
                         http.port() == null ? hs.port() : http.port());
             }
+            PullSettings ps = PullSettings.defaults();
+            if (pull != null) {
+                if (pull.transport() != null) {
+                    try {
+                        ps = ps.withTransport(PullSettings.Transport.valueOf(pull.transport().toUpperCase(java.util.Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("pull.transport must be tcp or udp, got '" + pull.transport() + "'");
+                    }
+                }
+                if (pull.ioTimeoutSeconds() != null) {
+                    ps = ps.withIoTimeout(seconds("pull.ioTimeoutSeconds", pull.ioTimeoutSeconds()));
+                }
+                if (pull.offlineAlertSeconds() != null) {
+                    ps = ps.withOfflineAlertAfter(seconds("pull.offlineAlertSeconds", pull.offlineAlertSeconds()));
+                }
+            }
             String ca = x.apply(mqtt.caFile());
             return new AgentConfig(site, agentId,
                     new AgentConfig.MqttSettings(x.apply(mqtt.serverUri()), x.apply(mqtt.username()),
@@ -169,8 +186,18 @@ public final class AgentConfigLoader {
                     analysisFps == null ? 4.0 : analysisFps,
                     statusIntervalSeconds == null ? 10 : statusIntervalSeconds,
                     Path.of(dataDir == null ? "/var/lib/gridsense-agent" : x.apply(dataDir)),
-                    ev, hs, cams);
+                    ev, hs, ps, cams);
         }
+    }
+
+    private static Duration seconds(String field, double v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(field + " must be more than 0, got " + v);
+        }
+        return Duration.ofMillis(Math.round(v * 1000));
+    }
+
+    record PullDoc(String transport, Double ioTimeoutSeconds, Double offlineAlertSeconds) {
     }
 
     record MqttDoc(String serverUri, String username, String password, String clientId, String caFile) {

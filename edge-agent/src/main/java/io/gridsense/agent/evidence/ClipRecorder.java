@@ -86,6 +86,10 @@ public final class ClipRecorder implements AutoCloseable {
 
     private void readUntilFailure() throws IOException {
         String url = camera.evidenceUrl();
+        if (io.gridsense.agent.onvif.OnvifResolver.isOnvif(url)) {
+            // an onvif:// main stream: ask the camera for its current RTSP address on every (re)connect
+            url = new io.gridsense.agent.onvif.OnvifResolver(Duration.ofSeconds(5), java.time.Clock.systemUTC()).resolve(url);
+        }
         boolean file = !url.contains("://") || url.startsWith("file:");
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(url.startsWith("file:") ? url.substring(5) : url);
         if (url.startsWith("rtsp")) {

@@ -1,0 +1,61 @@
+package io.gridsense.deploy.cli;
+
+import io.gridsense.deploy.bench.AgentMemoryBenchmark;
+import io.gridsense.deploy.bench.OutboxBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gridsense bench}: the edge agent's benchmarks (see docs/benchmarks.md). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Runs a benchmark and prints median and spread (docs/benchmarks.md explains each).",
+        subcommands = {BenchCommand.Outbox.class, BenchCommand.AgentMemory.class})
+public final class BenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** Durable outbox appends per second against an fsync-per-append peer. */
+    @Command(name = "outbox", mixinStandardHelpOptions = true,
+            description = "Durable appends/s into the agent's outbox (1 and 16 threads) beside fsync-per-append.")
+    static final class Outbox implements Callable<Integer> {
+        @Option(names = "--dir", defaultValue = "./data/bench", description = "a folder on the disk to measure; default ${DEFAULT-VALUE}")
+        Path dir;
+
+        @Option(names = "--seconds", defaultValue = "5", description = "seconds per run; default ${DEFAULT-VALUE}")
+        double seconds;
+
+        @Option(names = "--runs", defaultValue = "5", description = "runs per case; default ${DEFAULT-VALUE}")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            OutboxBenchmark.run(Files.createDirectories(dir.resolve("outbox")), seconds, runs, System.out);
+            return 0;
+        }
+    }
+
+    /** Resident memory and CPU of an agent process with many cameras. */
+    @Command(name = "agent-memory", mixinStandardHelpOptions = true,
+            description = "RSS and CPU of a separate agent process with N rendered cameras.")
+    static final class AgentMemory implements Callable<Integer> {
+        @Option(names = "--dir", defaultValue = "./data/bench", description = "working folder; default ${DEFAULT-VALUE}")
+        Path dir;
+
+        @Option(names = "--cameras", defaultValue = "16", description = "cameras; default ${DEFAULT-VALUE}")
+        int cameras;
+
+        @Option(names = "--seconds", defaultValue = "60", description = "sampling time after warm-up; default ${DEFAULT-VALUE}")
+        int seconds;
+
+        @Override
+        public Integer call() throws Exception {
+            AgentMemoryBenchmark.run(Files.createDirectories(dir.resolve("agent-memory")), cameras, seconds, System.out);
+            return 0;
+        }
+    }
+}
