@@ -21,5 +21,8 @@ class ExampleConfigTest {
         assertThat(c.cameras().get(0).rules().gathering().minPeople()).isEqualTo(6);
         assertThat(c.cameras().get(1).rules().gathering()).isNull();
         assertThat(c.cameras().get(1).rules().fight()).isNotNull();
+        assertThat(c.cameras().get(1).url()).startsWith("onvif://viewer:c2@");
+        assertThat(c.mqtt().caFile()).isNotNull();
+        assertThat(c.pull().offlineAlertAfter()).hasSeconds(60);
     }
 }
