@@ -265,11 +265,12 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
     }
 
     private void publishCameraStatus(CameraConfig c, CameraStats s) {
-        double[] rates = s.sampleRates();
+        CameraStats.Rates rates = s.sample();
         var stream = s.stream();
         CameraStatus status = new CameraStatus(WireCodec.SCHEMA_VERSION, config.agentId(), c.id(), s.online(),
                 stream == null ? null : stream.codec(), stream == null ? 0 : stream.width(), stream == null ? 0 : stream.height(),
-                rates[0], rates[1], s.lastFrameAt(), s.lastError(), c.location(), c.name(), clock.instant());
+                rates.received(), rates.analysed(), s.lastFrameAt(), s.lastError(), c.location(), c.name(), clock.instant(),
+                rates.decoded(), s.framesCorrupt(), s.reconnects(), s.online() ? null : s.offlineSince());
         mqtt.publishIfConnected(Topic.cameraStatus(config.site(), config.agentId(), c.id()).path(), status, true);
     }
 
