@@ -193,15 +193,7 @@ public final class FfmpegMediaSource implements MediaSource {
     /** Sleeps until the wall clock reaches the frame's media time, as a live camera would deliver it. */
     private void pace(long mediaMicros) {
         lastMediaMicros = Math.max(lastMediaMicros, mediaMicros);
-        long dueNanos = passStartNanos + (loopOffsetMicros + mediaMicros) * 1000;
-        long wait = dueNanos - System.nanoTime();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        RealTime.sleepUntil(passStartNanos + (loopOffsetMicros + mediaMicros) * 1000);
     }
 
     @Override

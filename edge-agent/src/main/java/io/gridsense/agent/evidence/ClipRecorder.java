@@ -1,5 +1,6 @@
 package io.gridsense.agent.evidence;
 
+import io.gridsense.agent.camera.RealTime;
 import io.gridsense.agent.config.CameraConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,7 +130,7 @@ public final class ClipRecorder implements AutoCloseable {
                 }
                 lastPts = Math.max(lastPts, pts);
                 if (file) {
-                    pace(start, pts * tb);
+                    RealTime.sleepUntil(start + (long) (pts * tb * 1e9));
                 }
                 long dts = pkt.dts() == avutil.AV_NOPTS_VALUE ? pts : pkt.dts() + offset;
                 pkt.pts(pts);
@@ -216,16 +217,6 @@ public final class ClipRecorder implements AutoCloseable {
         return -1;
     }
 
-    private static void pace(long startNanos, double mediaSeconds) {
-        long wait = startNanos + (long) (mediaSeconds * 1e9) - System.nanoTime();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 
     @Override
     public void close() {
