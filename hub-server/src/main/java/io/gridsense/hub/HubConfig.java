@@ -21,6 +21,7 @@ import java.util.UUID;
  * @param httpPort            0 picks a free port; {@link HubServer#httpPort()} tells which
  * @param secret              HMAC key for access tokens; tokens survive a restart only if it does
  * @param incidentMergeWindow alerts of one camera and type closer than this join one open incident
+ * @param policy              deadlines, supervision, re-push and login rules ({@link HubPolicy#defaults()})
  */
 public record HubConfig(
         String jdbcUrl,
@@ -39,7 +40,8 @@ public record HubConfig(
         Duration incidentMergeWindow,
         double pushRadiusMeters,
         int pushNearestK,
-        Clock clock) {
+        Clock clock,
+        HubPolicy policy) {
 
     public HubConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -56,6 +58,9 @@ public record HubConfig(
         }
         if (pushNearestK < 0 || pushRadiusMeters < 0) {
             throw new IllegalArgumentException("pushNearestK and pushRadiusMeters must be >= 0");
+        }
+        if (policy == null) {
+            policy = HubPolicy.defaults();
         }
         if (mqttSessionExpiry == null) {
             mqttSessionExpiry = Duration.ofDays(1);
@@ -79,49 +84,57 @@ public record HubConfig(
         String h2 = "jdbc:h2:file:" + dataDir.resolve("db").resolve("hub").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
         return new HubConfig(h2, "sa", "", "tcp://127.0.0.1:1883", null, null,
                 "hub-" + UUID.randomUUID().toString().substring(0, 8), "hub", Duration.ofDays(1),
-                "127.0.0.1", 8080, dataDir, secret, Duration.ofMinutes(10), 1500, 3, Clock.systemUTC());
+                "127.0.0.1", 8080, dataDir, secret, Duration.ofMinutes(10), 1500, 3, Clock.systemUTC(),
+                HubPolicy.defaults());
     }
 
     /** Another database (e.g. PostgreSQL: {@code jdbc:postgresql://host:5432/db}). */
     public HubConfig withDatabase(String url, String user, String password) {
         return new HubConfig(url, user, password, mqttServerUri, mqttUsername, mqttPassword, mqttClientId, shareGroup,
                 mqttSessionExpiry, httpHost, httpPort, dataDir, secret, incidentMergeWindow, pushRadiusMeters,
-                pushNearestK, clock);
+                pushNearestK, clock, policy);
     }
 
     /** Another broker and MQTT identity. */
     public HubConfig withMqtt(String uri, String username, String password, String clientId, String group,
                               Duration sessionExpiry) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, uri, username, password, clientId, group, sessionExpiry,
-                httpHost, httpPort, dataDir, secret, incidentMergeWindow, pushRadiusMeters, pushNearestK, clock);
+                httpHost, httpPort, dataDir, secret, incidentMergeWindow, pushRadiusMeters, pushNearestK, clock, policy);
     }
 
     /** Another HTTP listener; port 0 picks a free one. */
     public HubConfig withHttp(String host, int port) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
                 shareGroup, mqttSessionExpiry, host, port, dataDir, secret, incidentMergeWindow, pushRadiusMeters,
-                pushNearestK, clock);
+                pushNearestK, clock, policy);
     }
 
     /** Another token secret (keep it across restarts so issued tokens stay valid). */
     public HubConfig withSecret(byte[] newSecret) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
                 shareGroup, mqttSessionExpiry, httpHost, httpPort, dataDir, newSecret, incidentMergeWindow,
-                pushRadiusMeters, pushNearestK, clock);
+                pushRadiusMeters, pushNearestK, clock, policy);
     }
 
     /** Other incident merge and push tuning. */
     public HubConfig withTuning(Duration mergeWindow, double radiusMeters, int nearestK) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
                 shareGroup, mqttSessionExpiry, httpHost, httpPort, dataDir, secret, mergeWindow, radiusMeters,
-                nearestK, clock);
+                nearestK, clock, policy);
     }
 
     /** Another clock (tests). */
     public HubConfig withClock(Clock newClock) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
                 shareGroup, mqttSessionExpiry, httpHost, httpPort, dataDir, secret, incidentMergeWindow,
-                pushRadiusMeters, pushNearestK, newClock);
+                pushRadiusMeters, pushNearestK, newClock, policy);
+    }
+
+    /** Other rules of work: deadlines, supervision sweep, re-push, login limits. */
+    public HubConfig withPolicy(HubPolicy newPolicy) {
+        return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
+                shareGroup, mqttSessionExpiry, httpHost, httpPort, dataDir, secret, incidentMergeWindow,
+                pushRadiusMeters, pushNearestK, clock, newPolicy);
     }
 
     @Override
@@ -129,6 +142,7 @@ public record HubConfig(
         // never print the secret or the passwords
         return "HubConfig[jdbcUrl=" + jdbcUrl + ", mqtt=" + mqttServerUri + ", clientId=" + mqttClientId
                 + ", shareGroup=" + shareGroup + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir
-                + ", mergeWindow=" + incidentMergeWindow + ", radius=" + pushRadiusMeters + ", k=" + pushNearestK + "]";
+                + ", mergeWindow=" + incidentMergeWindow + ", radius=" + pushRadiusMeters + ", k=" + pushNearestK
+                + ", deadlines=\"" + policy.deadlines() + "\"]";
     }
 }

@@ -1,11 +1,20 @@
 package io.gridsense.hub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridsense.hub.access.IncidentAccess;
+import io.gridsense.hub.access.LoginThrottle;
+import io.gridsense.hub.access.PasswordHasher;
 import io.gridsense.hub.access.Role;
+import io.gridsense.hub.access.UserRepository;
+import io.gridsense.hub.access.UserService;
+import io.gridsense.hub.incident.FalseAlarmRepository;
+import io.gridsense.hub.incident.LoopService;
+import io.gridsense.hub.incident.SupervisionService;
 import io.gridsense.hub.access.TokenService;
 import io.gridsense.hub.alert.AlertPipeline;
 import io.gridsense.hub.alert.AlertRepository;
 import io.gridsense.hub.alert.DeadLetterRepository;
+import io.gridsense.hub.alert.IngestQueue;
 import io.gridsense.hub.alert.MessageRouter;
 import io.gridsense.hub.alert.MqttConnector;
 import io.gridsense.hub.camera.CameraRepository;
@@ -27,6 +36,11 @@ import io.gridsense.hub.web.WebDeps;
 import io.gridsense.hub.web.WebServer;
 import io.gridsense.hub.worker.Worker;
 import io.gridsense.hub.worker.WorkerRepository;
+import io.gridsense.hub.worker.PositionRepository;
+import io.gridsense.hub.worker.WorkerLocator;
+import io.gridsense.hub.worker.WorkerService;
+import io.gridsense.hub.indicator.IndicatorService;
+import io.gridsense.hub.push.RepushService;
 import io.gridsense.protocol.WireCodec;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -59,9 +73,24 @@ public final class HubServer implements AutoCloseable {
     private final GridRepository gridRepo = new GridRepository();
     private final WorkerRepository workerRepo = new WorkerRepository();
     private final ObjectMapper mapper = WireCodec.newMapper();
+    private final java.util.concurrent.ScheduledExecutorService timers = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "hub-timers");
+                t.setDaemon(true);
+                return t;
+            });
+    /** Ingest threads (one agent's messages stay on one) and the most messages stored in one transaction. */
+    static final int INGEST_PARTITIONS = 4;
+    static final int INGEST_BATCH = 200;
+
     private MqttConnector mqtt;
+    private IngestQueue ingest;
     private WebServer web;
     private int httpPort;
+    private UserService users;
+    private SupervisionService supervision;
+    private RepushService repush;
+    private final WorkerService workerService;
 
     private HubServer(HubConfig config) {
         this.config = config;
@@ -69,6 +98,7 @@ public final class HubServer implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.tokens = new TokenService(config.secret(), config.clock());
         this.grids = new GridDirectory(db, gridRepo, mapper);
+        this.workerService = new WorkerService(db, workerRepo, new PositionRepository(), new WorkerLocator(), config.clock());
     }
 
     /** Opens the database (migrating it), starts HTTP, and starts connecting to the broker. */
@@ -85,6 +115,7 @@ public final class HubServer implements AutoCloseable {
 
     private void wire() {
         grids.reload();
+        workerService.reload();
         WireCodec codec = new WireCodec(config.clock());
         CameraRepository cameraRepo = new CameraRepository();
         IncidentRepository incidentRepo = new IncidentRepository();
@@ -96,22 +127,70 @@ public final class HubServer implements AutoCloseable {
                 config.clock());
         // the MQTT channel needs the connector and the connector needs the router: a late-bound reference breaks the cycle
         MqttConnector[] connector = new MqttConnector[1];
-        PushService pushes = new PushService(workerRepo, pushRepo, grids,
+        PushService pushes = new PushService(workerRepo, workerService.locator(), pushRepo, grids,
                 new PushTargetSelector(config.pushRadiusMeters(), config.pushNearestK()),
                 List.of(sockets, new MqttPushChannel((topic, bytes) -> connector[0].publish(topic, bytes, 1), codec)),
                 config.clock());
         AlertPipeline pipeline = new AlertPipeline(db, alertRepo, incidents, pushes, sockets, config.clock());
         CameraStatusService cameraStatus = new CameraStatusService(db, cameraRepo, grids, sockets, config.clock());
         MessageRouter router = new MessageRouter(codec, pipeline, cameraStatus, deadLetters, db);
+        ingest = new IngestQueue(INGEST_PARTITIONS, INGEST_BATCH, router::handleBatch);
         mqtt = new MqttConnector(config.mqttServerUri(), config.mqttClientId(), config.mqttUsername(),
-                config.mqttPassword(), config.shareGroup(), config.mqttSessionExpiry(), router::handle);
+                config.mqttPassword(), config.shareGroup(), config.mqttSessionExpiry(),
+                (MqttConnector.Dispatcher) ingest::submit);
         connector[0] = mqtt;
+        HubPolicy policy = config.policy();
+        FalseAlarmRepository falseAlarms = new FalseAlarmRepository();
+        LoopService loop = new LoopService(incidentRepo, falseAlarms, workerRepo, policy.deadlines(), config.clock());
+        supervision = new SupervisionService(db, incidentRepo, policy.deadlines(), sockets, config.clock());
+        UserRepository userRepo = new UserRepository();
+        users = new UserService(db, userRepo, new PasswordHasher(policy.bcryptCost()), tokens, grids,
+                policy.loginTokenTtl(), config.clock());
+        LoginThrottle throttle = new LoginThrottle(policy.loginMaxFailures(), policy.loginWindow(), config.clock());
         web = new WebServer(new WebDeps(db, cameraRepo, alertRepo, incidentRepo, incidents, grids, workerRepo, pushRepo,
                 deadLetters, new FileEvidenceStore(config.dataDir()), tokens, sockets, sockets, mapper,
-                mqtt::isConnected, config.clock()));
+                mqtt::isConnected, config.clock(), loop, new IncidentAccess(grids, pushRepo), falseAlarms, users,
+                userRepo, throttle, workerService, new IndicatorService(db, grids)));
+        repush = new RepushService(db, pushRepo, incidentRepo, workerService.locator(), pushes, config.pushRadiusMeters(),
+                policy.pushAckTimeout(), policy.repushRounds(), config.clock());
+        every(policy.supervisionSweep(), "supervision_sweep", supervision::sweep);
+        every(policy.pushAckTimeout().dividedBy(4), "repush_sweep", repush::sweep);
+        every(policy.workerRefresh(), "worker_reload", workerService::reload);
         httpPort = web.start(vertx, config.httpHost(), config.httpPort());
         mqtt.start();
         log.info("event=hub_started http_port={} config=\"{}\"", httpPort, config);
+    }
+
+    /** Runs a periodic job; a failing run is logged and the next one still comes. */
+    private void every(Duration period, String name, Runnable job) {
+        long ms = Math.max(100, period.toMillis());
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                log.warn("event={}_failed error=\"{}\"", name, e.toString());
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Users and logins (e.g. to create the first admin). */
+    public UserService users() {
+        return users;
+    }
+
+    /** The deadline watcher; tests with a controllable clock call {@link SupervisionService#sweep()} themselves. */
+    public SupervisionService supervision() {
+        return supervision;
+    }
+
+    /** The re-push watcher; tests with a controllable clock call {@link RepushService#sweep()} themselves. */
+    public RepushService repush() {
+        return repush;
+    }
+
+    /** Gridworkers' duty, positions and the live locator. */
+    public WorkerService workers() {
+        return workerService;
     }
 
     /** Loads (upserts) a district file: grids and gridworkers; the grid index is rebuilt at once. */
@@ -132,6 +211,7 @@ public final class HubServer implements AutoCloseable {
             return null;
         });
         grids.reload();
+        workerService.reload();
         log.info("event=district_seeded grids={} workers={}", district.grids().size(), district.workers().size());
     }
 
@@ -183,8 +263,12 @@ public final class HubServer implements AutoCloseable {
 
     @Override
     public void close() {
+        timers.shutdownNow();
         if (mqtt != null) {
             mqtt.close();
+        }
+        if (ingest != null) {
+            ingest.close();
         }
         if (web != null) {
             web.close();

@@ -157,8 +157,10 @@ class ApiAuthTest {
         assertThat(h.send("POST", "/api/incidents/" + id + "/accept", w10, null).statusCode()).isEqualTo(403);
         HttpResponse<String> ok = h.send("POST", "/api/incidents/" + id + "/accept", w01, null);
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(h.json(ok).path("state").asText()).isEqualTo("ACCEPTED");
+        // a gridworker's accept takes the case: accepted and dispatched to them, with a deadline
+        assertThat(h.json(ok).path("state").asText()).isEqualTo("DISPATCHED");
         assertThat(h.json(ok).path("acceptedBy").asText()).isEqualTo("worker:w-01");
+        assertThat(h.json(ok).path("loop").path("assignee").asText()).isEqualTo("w-01");
         assertThat(h.send("POST", "/api/incidents/" + id + "/accept", operator, null).statusCode()).isEqualTo(409);
         assertThat(h.send("POST", "/api/incidents/INC-NONE/accept", operator, null).statusCode()).isEqualTo(404);
 
@@ -166,7 +168,7 @@ class ApiAuthTest {
         JsonNode mine = StreamSupport.stream(pushes.spliterator(), false)
                 .filter(p -> p.path("push").path("incidentId").asText().equals(id)).findFirst().orElseThrow();
         assertThat(mine.path("push").path("ackedAt").isNull()).as("accepting acknowledges the push").isFalse();
-        assertThat(mine.path("incident").path("state").asText()).isEqualTo("ACCEPTED");
+        assertThat(mine.path("incident").path("state").asText()).isEqualTo("DISPATCHED");
         String pushId = mine.path("push").path("pushId").asText();
         assertThat(h.send("POST", "/api/pushes/" + pushId + "/ack", w10, null).statusCode()).isEqualTo(403);
         assertThat(h.send("POST", "/api/pushes/" + pushId + "/ack", w01, null).statusCode()).isEqualTo(200);

@@ -45,11 +45,17 @@ final class HubHarness implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
 
     HubHarness() throws Exception {
+        this(c -> c);
+    }
+
+    /** A harness whose config the test adjusts (a clock, a policy). */
+    HubHarness(java.util.function.UnaryOperator<HubConfig> adjust) throws Exception {
         dataDir = Files.createTempDirectory("hubtest");
-        HubConfig config = HubConfig.defaults(dataDir)
+        HubConfig config = adjust.apply(HubConfig.defaults(dataDir)
                 .withDatabase(tdb.url(), tdb.user(), tdb.password())
                 .withMqtt(BROKER, null, null, "hub-test-" + run, "hubtest" + run, Duration.ofSeconds(30))
-                .withHttp("127.0.0.1", 0);
+                .withHttp("127.0.0.1", 0)
+                .withPolicy(HubPolicy.defaults().withBcryptCost(4)));
         hub = HubServer.start(config);
         hub.seedDemoDistrict();
         publisher = new MqttClient(BROKER, "pub-test-" + run, new MemoryPersistence());
@@ -88,6 +94,11 @@ final class HubHarness implements AutoCloseable {
             b.header("Authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs a JSON body (a Map or a record), e.g. a loop action. */
+    HttpResponse<String> post(String path, String token, Object body) throws Exception {
+        return send("POST", path, token, body == null ? null : mapper.writeValueAsBytes(body));
     }
 
     JsonNode json(HttpResponse<String> r) throws Exception {

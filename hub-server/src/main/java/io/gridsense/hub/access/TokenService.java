@@ -13,7 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Issues and verifies signed, expiring bearer tokens: {@code base64url(role|expiry|subject).base64url(HMAC-SHA256)}.
+ * Issues and verifies signed, expiring bearer tokens: {@code base64url(2|role|expiry|scope|subject).base64url(HMAC-SHA256)}
+ * (scope empty for the whole hub; tokens of the older three-part form {@code role|expiry|subject} still verify).
  * Stateless, so every hub sharing the secret accepts the tokens of the others. Tokens are never logged.
  */
 public final class TokenService {
@@ -33,13 +34,22 @@ public final class TokenService {
         this.clock = clock;
     }
 
-    /** A token for subject in role, valid for ttl from now. */
+    /** A token for subject in role, valid for ttl from now, without a grid scope (the whole hub). */
     public String issue(String subject, Role role, Duration ttl) {
+        return issue(subject, role, null, ttl);
+    }
+
+    /** A token for subject in role limited to the subtree of grid {@code scope} (null: the whole hub). */
+    public String issue(String subject, Role role, String scope, Duration ttl) {
         if (subject == null || subject.isEmpty() || role == null || ttl == null || ttl.isNegative()) {
             throw new IllegalArgumentException("subject, role and a non-negative ttl are required");
         }
+        if (scope != null && (scope.isEmpty() || scope.contains("|"))) {
+            throw new IllegalArgumentException("a scope is a grid code");
+        }
         long expiry = clock.instant().plus(ttl).getEpochSecond();
-        String payload = B64.encodeToString((role.name() + "|" + expiry + "|" + subject).getBytes(StandardCharsets.UTF_8));
+        String body = "2|" + role.name() + "|" + expiry + "|" + (scope == null ? "" : scope) + "|" + subject;
+        String payload = B64.encodeToString(body.getBytes(StandardCharsets.UTF_8));
         return payload + "." + B64.encodeToString(sign(payload));
     }
 
@@ -58,15 +68,20 @@ public final class TokenService {
             if (!MessageDigest.isEqual(given, sign(payload))) { // constant time
                 return Optional.empty();
             }
-            String[] parts = new String(B64D.decode(payload), StandardCharsets.UTF_8).split("\\|", 3);
-            if (parts.length != 3) {
+            String text = new String(B64D.decode(payload), StandardCharsets.UTF_8);
+            String[] parts = text.startsWith("2|") ? text.substring(2).split("\\|", 4) : text.split("\\|", 3);
+            if (parts.length != 3 && parts.length != 4) {
                 return Optional.empty();
             }
             Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[1]));
             if (!clock.instant().isBefore(expires)) {
                 return Optional.empty();
             }
-            return Optional.of(new Principal(parts[2], Role.valueOf(parts[0]), expires));
+            if (parts.length == 3) {
+                return Optional.of(new Principal(parts[2], Role.valueOf(parts[0]), expires));
+            }
+            String scope = parts[2].isEmpty() ? null : parts[2];
+            return Optional.of(new Principal(parts[3], Role.valueOf(parts[0]), expires, scope));
         } catch (IllegalArgumentException e) { // bad base64, number or role
             return Optional.empty();
         }

@@ -44,11 +44,22 @@ public final class AlertRepository {
 
     /** The newest alerts first. */
     public List<AlertRow> recent(Connection c, int limit) throws SQLException {
+        return recent(c, null, limit);
+    }
+
+    /** The newest alerts whose incident lies under a grid path prefix (null: all), newest first. */
+    public List<AlertRow> recent(Connection c, String gridPathPrefix, int limit) throws SQLException {
         List<AlertRow> out = new ArrayList<>();
+        String scope = gridPathPrefix == null ? ""
+                : "WHERE incident_id IN (SELECT id FROM incidents WHERE grid_path LIKE ?) ";
         try (PreparedStatement ps = c.prepareStatement("SELECT alert_id, site, agent_id, camera_id, type, started_at, "
-                + "detected_at, confidence, people_count, received_at, incident_id FROM alerts "
+                + "detected_at, confidence, people_count, received_at, incident_id FROM alerts " + scope
                 + "ORDER BY received_at DESC, alert_id LIMIT ?")) {
-            ps.setInt(1, limit);
+            int k = 1;
+            if (gridPathPrefix != null) {
+                ps.setString(k++, gridPathPrefix + "%");
+            }
+            ps.setInt(k, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new AlertRow(rs.getString("alert_id"), rs.getString("site"), rs.getString("agent_id"),

@@ -56,6 +56,27 @@ public final class MessageRouter {
         }
     }
 
+    /**
+     * Handles a batch: valid alerts are stored together in one transaction, everything else one by one. Returns
+     * once all effects are committed; a database failure propagates (nothing of the batch is acknowledged).
+     */
+    public void handleBatch(java.util.List<IngestQueue.Delivery> batch) {
+        java.util.List<AlertPipeline.Received> valid = new java.util.ArrayList<>();
+        for (IngestQueue.Delivery d : batch) {
+            Topic.Kind kind = Topic.parse(d.topic()).map(Topic::kind).orElse(null);
+            if (kind == Topic.Kind.ALERTS && d.payload() != null && d.payload().length > 0) {
+                codec.decodeAlert(d.topic(), d.payload()).handle(
+                        v -> valid.add(new AlertPipeline.Received(v.value(), new String(d.payload(), StandardCharsets.UTF_8))),
+                        this::deadLetter);
+            } else {
+                handle(d.topic(), d.payload());
+            }
+        }
+        if (!valid.isEmpty()) {
+            alerts.ingestBatch(valid);
+        }
+    }
+
     private void deadLetter(DeadLetter d) {
         db.tx(c -> {
             deadLetters.insert(c, d);

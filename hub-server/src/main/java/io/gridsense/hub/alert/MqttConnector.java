@@ -39,10 +39,17 @@ public final class MqttConnector implements AutoCloseable {
         void handle(String topic, byte[] payload);
     }
 
+    /** Takes a message to process later (on another thread) and runs ack once its effects are committed. */
+    @FunctionalInterface
+    public interface Dispatcher {
+        void dispatch(String topic, byte[] payload, Runnable ack);
+    }
+
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final String shareGroup;
-    private final Handler handler;
+    private final Dispatcher dispatcher;
+    private final Object ackLock = new Object();
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hub-mqtt-retry");
         t.setDaemon(true);
@@ -53,8 +60,17 @@ public final class MqttConnector implements AutoCloseable {
 
     public MqttConnector(String serverUri, String clientId, String username, String password, String shareGroup,
                          Duration sessionExpiry, Handler handler) {
+        this(serverUri, clientId, username, password, shareGroup, sessionExpiry, (topic, payload, ack) -> {
+            handler.handle(topic, payload);
+            ack.run();
+        });
+    }
+
+    /** A connector that hands messages to a dispatcher (e.g. the partitioned {@link IngestQueue}). */
+    public MqttConnector(String serverUri, String clientId, String username, String password, String shareGroup,
+                         Duration sessionExpiry, Dispatcher dispatcher) {
         this.shareGroup = shareGroup;
-        this.handler = handler;
+        this.dispatcher = dispatcher;
         try {
             this.client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
         } catch (MqttException e) {
@@ -191,19 +207,29 @@ public final class MqttConnector implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            int id = message.getId();
+            int qos = message.getQos();
+            Runnable ack = () -> {
+                if (qos > 0) {
+                    // acks come from the ingest threads: one at a time into Paho's client state
+                    synchronized (ackLock) {
+                        ackOne(topic, id, qos);
+                    }
+                }
+            };
             try {
-                handler.handle(topic, message.getPayload());
+                dispatcher.dispatch(topic, message.getPayload(), ack);
             } catch (RuntimeException e) {
                 // no ack: the broker redelivers after a reconnect; the consumer itself keeps going
-                log.error("event=message_failed topic={} mqtt_id={} error=\"{}\"", topic, message.getId(), e.toString());
-                return;
+                log.error("event=message_failed topic={} mqtt_id={} error=\"{}\"", topic, id, e.toString());
             }
-            if (message.getQos() > 0) {
-                try {
-                    client.messageArrivedComplete(message.getId(), message.getQos());
-                } catch (MqttException e) {
-                    log.warn("event=mqtt_ack_failed topic={} mqtt_id={} error=\"{}\"", topic, message.getId(), e.getMessage());
-                }
+        }
+
+        private void ackOne(String topic, int id, int qos) {
+            try {
+                client.messageArrivedComplete(id, qos);
+            } catch (MqttException e) {
+                log.warn("event=mqtt_ack_failed topic={} mqtt_id={} error=\"{}\"", topic, id, e.getMessage());
             }
         }
 

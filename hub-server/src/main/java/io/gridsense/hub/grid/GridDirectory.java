@@ -40,6 +40,52 @@ public final class GridDirectory {
         return index.get().byCode(code);
     }
 
+    /**
+     * The grid and its ancestors as "/root/…/code/" (what incident scope checks match on with a prefix), or null
+     * for an unknown grid. A broken parent chain stops at the last known ancestor.
+     */
+    public String path(String code) {
+        GridIndex ix = index.get();
+        java.util.ArrayDeque<String> chain = new java.util.ArrayDeque<>();
+        String c = code;
+        while (c != null && chain.size() < 16) {
+            Optional<Grid> g = ix.byCode(c);
+            if (g.isEmpty()) {
+                break;
+            }
+            chain.addFirst(c);
+            c = g.get().parentCode();
+        }
+        return chain.isEmpty() ? null : "/" + String.join("/", chain) + "/";
+    }
+
+    /** Whether a grid lies in the subtree of another (itself included). */
+    public boolean isWithin(String code, String ancestor) {
+        String p = path(code);
+        return p != null && ancestor != null && p.contains("/" + ancestor + "/");
+    }
+
+    /** The ancestor of a grid (or itself) at a level, if any. */
+    public Optional<Grid> ancestorAt(String code, GridLevel level) {
+        String c = code;
+        for (int hops = 0; c != null && hops < 16; hops++) {
+            Optional<Grid> g = index.get().byCode(c);
+            if (g.isEmpty()) {
+                return Optional.empty();
+            }
+            if (g.get().level() == level) {
+                return g;
+            }
+            c = g.get().parentCode();
+        }
+        return Optional.empty();
+    }
+
+    /** How many grids the live index holds. */
+    public int size() {
+        return index.get().size();
+    }
+
     /** Every grid as stored. */
     public List<Grid> all() {
         return db.read(repo::all);

@@ -43,8 +43,11 @@ public final class IncidentService {
         Instant now = clock.instant();
         Double lat = a.location() == null ? null : a.location().lat();
         Double lon = a.location() == null ? null : a.location().lon();
-        cameras.ensure(c, a.cameraId(), a.agentId(), a.site(), lat, lon, gridOf(lat, lon), now);
         Optional<Camera> camera = cameras.lock(c, a.cameraId());
+        if (camera.isEmpty()) { // first heard of: create its row, then lock it (a known camera costs one statement)
+            cameras.ensure(c, a.cameraId(), a.agentId(), a.site(), lat, lon, gridOf(lat, lon), now);
+            camera = cameras.lock(c, a.cameraId());
+        }
         if (lat == null && camera.isPresent() && camera.get().hasLocation()) {
             lat = camera.get().lat();   // the alert did not say where: the camera's known position
             lon = camera.get().lon();
@@ -58,8 +61,8 @@ public final class IncidentService {
             Incident merged = new Incident(o.id(), o.type(), o.state(), o.gridCode(), o.cameraId(), o.lat(), o.lon(),
                     o.firstAlertAt(), at.isAfter(o.lastAlertAt()) ? at : o.lastAlertAt(), o.alertCount() + 1,
                     Math.max(o.peopleCount(), a.peopleCount()), snapshot != null ? snapshot : o.snapshotUri(),
-                    o.createdAt(), o.acceptedBy(), o.acceptedAt());
-            incidents.update(c, merged);
+                    o.createdAt(), o.acceptedBy(), o.acceptedAt(), o.loop());
+            incidents.updateMerge(c, merged);
             incidents.appendEvent(c, o.id(), now, "system", "ALERT_MERGED",
                     "alert=" + a.alertId() + " people=" + a.peopleCount() + " count=" + merged.alertCount());
             log.info("event=incident_merged incident={} alert={} camera={} count={}", o.id(), a.alertId(),
@@ -71,7 +74,8 @@ public final class IncidentService {
             grid = camera.get().gridCode();
         }
         Incident created = new Incident(incidents.nextId(c, now), a.type(), IncidentState.REPORTED, grid, a.cameraId(),
-                lat, lon, at, at, 1, a.peopleCount(), snapshot, now, null, null);
+                lat, lon, at, at, 1, a.peopleCount(), snapshot, now, null, null,
+                IncidentLoop.fresh("ALERT", a.type().name(), null, "system", grids.path(grid)));
         incidents.insert(c, created);
         incidents.appendEvent(c, created.id(), now, "system", "CREATED",
                 "alert=" + a.alertId() + " type=" + a.type() + " grid=" + grid + " people=" + a.peopleCount());
@@ -88,13 +92,33 @@ public final class IncidentService {
                     + (i.acceptedBy() == null ? "" : " (accepted by " + i.acceptedBy() + ")"));
         }
         Instant now = clock.instant();
-        Incident accepted = new Incident(i.id(), i.type(), IncidentState.ACCEPTED, i.gridCode(), i.cameraId(), i.lat(),
-                i.lon(), i.firstAlertAt(), i.lastAlertAt(), i.alertCount(), i.peopleCount(), i.snapshotUri(),
-                i.createdAt(), actor, now);
+        Incident accepted = i.accepted(actor, now);
         incidents.update(c, accepted);
-        incidents.appendEvent(c, i.id(), now, actor, "ACCEPTED", "from=" + i.state());
+        incidents.appendTransition(c, i.id(), now, actor, "ACCEPTED", "from=" + i.state(), i.state(),
+                IncidentState.ACCEPTED, null);
         log.info("event=incident_accepted incident={} actor={}", i.id(), actor);
         return accepted;
+    }
+
+    /**
+     * A case reported by hand (a gridworker on patrol, an operator taking a call): it enters the loop as REPORTED,
+     * in the grid of its position (or the grid named), with the reporter in the audit trail.
+     */
+    public Incident report(Connection c, ManualReport r, String actor) throws SQLException {
+        Instant now = clock.instant();
+        String grid = r.gridCode() != null ? r.gridCode() : gridOf(r.lat(), r.lon());
+        if (grid != null && grids.byCode(grid).isEmpty()) {
+            throw new IllegalArgumentException("no grid " + grid);
+        }
+        String category = r.category() == null || r.category().isBlank() ? r.type().name() : r.category().trim();
+        Incident created = new Incident(incidents.nextId(c, now), r.type(), IncidentState.REPORTED, grid, null, r.lat(),
+                r.lon(), now, now, 0, 0, r.photoUri(), now, null, null,
+                IncidentLoop.fresh("MANUAL", category, r.description(), actor, grids.path(grid)));
+        incidents.insert(c, created);
+        incidents.appendTransition(c, created.id(), now, actor, "REPORTED", "manual category=" + category + " grid=" + grid,
+                null, IncidentState.REPORTED, r.photoUri());
+        log.info("event=incident_reported incident={} actor={} category={} grid={}", created.id(), actor, category, grid);
+        return created;
     }
 
     /** The hub path of an alert's snapshot (the agent uploads it there). */

@@ -4,23 +4,24 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The closed loop of GB/T 30428 (信息收集-案卷建立-任务派遣-任务处理-处理反馈-核查结案-综合评价) as incident states.
- * Only REPORTED → ACCEPTED is driven by the hub so far; the rest of the loop is a later issue, but the legal
- * transitions are fixed here so that no caller can skip a step.
+ * The closed loop of GB/T 30428 as incident states: 信息收集 REPORTED → 案卷建立 ACCEPTED (or REJECTED as a false
+ * alarm) → 任务派遣 DISPATCHED → 任务处理 IN_PROGRESS → 处理反馈 HANDLED → 核查结案 CLOSED (or back to IN_PROGRESS:
+ * rework) → 综合评价 EVALUATED. No caller can skip a step: {@link LoopAction} is the only way to move.
  */
 public enum IncidentState {
-    REPORTED, ACCEPTED, DISPATCHED, IN_PROGRESS, HANDLED, CLOSED, EVALUATED;
+    REPORTED, ACCEPTED, REJECTED, DISPATCHED, IN_PROGRESS, HANDLED, CLOSED, EVALUATED;
 
     /** States a transition may go to from this one. */
     public Set<IncidentState> next() {
         return switch (this) {
-            case REPORTED -> EnumSet.of(ACCEPTED, CLOSED);          // closed directly: a false alarm
-            case ACCEPTED -> EnumSet.of(DISPATCHED, IN_PROGRESS, CLOSED);
-            case DISPATCHED -> EnumSet.of(IN_PROGRESS);
-            case IN_PROGRESS -> EnumSet.of(HANDLED);
+            case REPORTED -> EnumSet.of(ACCEPTED, REJECTED);
+            case ACCEPTED -> EnumSet.of(DISPATCHED, REJECTED);
+            case DISPATCHED -> EnumSet.of(IN_PROGRESS, REJECTED);
+            // the gridworker on the spot may still find nothing there: a false alarm
+            case IN_PROGRESS -> EnumSet.of(HANDLED, REJECTED);
             case HANDLED -> EnumSet.of(CLOSED, IN_PROGRESS);        // back to work when verification fails (返工)
             case CLOSED -> EnumSet.of(EVALUATED);
-            case EVALUATED -> EnumSet.noneOf(IncidentState.class);
+            case REJECTED, EVALUATED -> EnumSet.noneOf(IncidentState.class);
         };
     }
 
@@ -30,6 +31,11 @@ public enum IncidentState {
 
     /** Whether new alerts may still merge into an incident in this state. */
     public boolean isOpen() {
-        return this != CLOSED && this != EVALUATED;
+        return this != CLOSED && this != EVALUATED && this != REJECTED;
+    }
+
+    /** Whether the deadline runs: dispatched and not yet verified. */
+    public boolean deadlineRuns() {
+        return this == DISPATCHED || this == IN_PROGRESS || this == HANDLED;
     }
 }

@@ -1,6 +1,9 @@
 package io.gridsense.hub.push;
 
-/** Why a worker is pushed: they own the incident's grid, or they are among the nearest on duty. */
+/**
+ * Why a worker is pushed: they own the incident's grid, they are among the nearest on duty, or nobody answered
+ * in time and they are the next nearest (REPUSH).
+ */
 public enum PushReason {
-    GRID_OWNER, NEAREST
+    GRID_OWNER, NEAREST, REPUSH
 }

@@ -16,7 +16,13 @@ public final class PushRepository {
     private static final String COLUMNS = "push_id, incident_id, worker_id, sent_at, distance_m, reason, acked_at";
 
     public void insert(Connection c, PushRecord p) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pushes (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?)")) {
+        insert(c, p, 0);
+    }
+
+    /** Inserts a push of a re-push round (0 for the first pushes of an incident). */
+    public void insert(Connection c, PushRecord p, int round) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pushes (" + COLUMNS + ", push_round) VALUES (?,?,?,?,?,?,?,?)")) {
+            ps.setInt(8, round);
             ps.setString(1, p.pushId());
             ps.setString(2, p.incidentId());
             ps.setString(3, p.workerId());
@@ -44,6 +50,57 @@ public final class PushRepository {
             ps.setInt(2, limit);
             return many(ps);
         }
+    }
+
+    /** An incident still REPORTED whose pushes nobody acknowledged, and its last round. */
+    public record Silent(String incidentId, int round) {
+    }
+
+    /** REPORTED incidents whose every push is unacknowledged and the newest older than {@code before}. */
+    public List<Silent> silent(Connection c, Instant before, int maxRound, int limit) throws SQLException {
+        List<Silent> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.incident_id, MAX(p.push_round) AS r FROM pushes p "
+                + "JOIN incidents i ON i.id = p.incident_id WHERE i.state = 'REPORTED' GROUP BY p.incident_id "
+                + "HAVING COUNT(p.acked_at) = 0 AND MAX(p.sent_at) < ? AND MAX(p.push_round) < ? LIMIT ?")) {
+            Sql.setInstant(ps, 1, before);
+            ps.setInt(2, maxRound);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Silent(rs.getString(1), rs.getInt(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether an incident's pushes are all unacknowledged, the newest before {@code before} and of round {@code round}. */
+    public boolean stillSilent(Connection c, String incidentId, Instant before, int round) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(acked_at), MAX(sent_at), MAX(push_round) FROM pushes "
+                + "WHERE incident_id=?")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                java.time.OffsetDateTime last = rs.getObject(2, java.time.OffsetDateTime.class);
+                return rs.getInt(1) == 0 && last != null && last.toInstant().isBefore(before) && rs.getInt(3) == round;
+            }
+        }
+    }
+
+    /** The workers an incident was already pushed to. */
+    public java.util.Set<String> pushedWorkers(Connection c, String incidentId) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT worker_id FROM pushes WHERE incident_id=?")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether an incident was pushed to a worker: what lets a worker see and accept it. */

@@ -3,7 +3,12 @@ package io.gridsense.hub.push;
 import io.gridsense.hub.grid.Grid;
 import io.gridsense.hub.grid.GridDirectory;
 import io.gridsense.hub.incident.Incident;
+import io.gridsense.hub.worker.Worker;
+import io.gridsense.hub.worker.WorkerLocator;
 import io.gridsense.hub.worker.WorkerRepository;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import io.gridsense.protocol.GeoPoint;
 import io.gridsense.protocol.WireCodec;
 import io.gridsense.protocol.WorkerPush;
@@ -20,24 +25,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Plans the pushes of a new incident (inside the incident's transaction, so the rows and the incident commit
  * together) and delivers them on every channel after the commit.
- *
- * <p>TODO(issue "closed loop at city scale: re-push on silence"): pushes that stay unacknowledged past a
- * deadline are re-sent and widened to the next-nearest workers; today a push is sent once.
+ * Candidates come from the grid's own on-duty workers (database) and the in-memory {@link WorkerLocator}
+ * (nearest within the radius), so a push never scans every worker of the city. Re-push on silence is
+ * {@link RepushService}.
  */
 public final class PushService {
 
     private static final Logger log = LoggerFactory.getLogger(PushService.class);
 
     private final WorkerRepository workers;
+    private final WorkerLocator locator;
     private final PushRepository pushes;
     private final GridDirectory grids;
     private final PushTargetSelector selector;
     private final List<PushChannel> channels;
     private final Clock clock;
 
-    public PushService(WorkerRepository workers, PushRepository pushes, GridDirectory grids, PushTargetSelector selector,
-                       List<PushChannel> channels, Clock clock) {
+    public PushService(WorkerRepository workers, WorkerLocator locator, PushRepository pushes, GridDirectory grids,
+                       PushTargetSelector selector, List<PushChannel> channels, Clock clock) {
         this.workers = workers;
+        this.locator = locator;
         this.pushes = pushes;
         this.grids = grids;
         this.selector = selector;
@@ -47,7 +54,22 @@ public final class PushService {
 
     /** Chooses targets for a new incident and stores one push each; returns the messages to deliver. */
     public List<WorkerPush> plan(Connection c, Incident incident, String alertId) throws SQLException {
-        List<PushTarget> targets = selector.select(incident.gridCode(), incident.lat(), incident.lon(), workers.onDuty(c));
+        Map<String, Worker> candidates = new LinkedHashMap<>();
+        if (incident.gridCode() != null) {
+            workers.onDutyInGrid(c, incident.gridCode()).forEach(w -> candidates.put(w.id(), w));
+        }
+        if (incident.lat() != null && incident.lon() != null) {
+            locator.nearest(incident.lat(), incident.lon(), selector.radiusMeters(), selector.nearestK(), Set.of())
+                    .forEach(n -> candidates.putIfAbsent(n.worker().id(), n.worker()));
+        }
+        List<PushTarget> targets = selector.select(incident.gridCode(), incident.lat(), incident.lon(),
+                List.copyOf(candidates.values()));
+        return store(c, incident, alertId, targets, 0);
+    }
+
+    /** Stores one push per target (round 0 first, then re-push rounds); returns the messages to deliver. */
+    List<WorkerPush> store(Connection c, Incident incident, String alertId, List<PushTarget> targets, int round)
+            throws SQLException {
         String gridName = grids.byCode(incident.gridCode()).map(Grid::name).orElse(null);
         Instant now = clock.instant();
         GeoPoint where = incident.lat() == null ? new GeoPoint(0, 0) : new GeoPoint(incident.lat(), incident.lon());
@@ -55,7 +77,7 @@ public final class PushService {
         for (PushTarget t : targets) {
             String pushId = "P-" + UUID.randomUUID();
             double distance = Math.max(0, Math.round(t.distanceMeters() * 10) / 10.0);
-            pushes.insert(c, new PushRecord(pushId, incident.id(), t.worker().id(), now, distance, t.reason(), null));
+            pushes.insert(c, new PushRecord(pushId, incident.id(), t.worker().id(), now, distance, t.reason(), null), round);
             out.add(new WorkerPush(WireCodec.SCHEMA_VERSION, pushId, t.worker().id(), incident.id(), alertId,
                     incident.type(), incident.gridCode(), gridName, incident.cameraId(), where, distance,
                     t.reason().name(), incident.snapshotUri(), now));

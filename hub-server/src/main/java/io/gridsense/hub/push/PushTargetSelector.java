@@ -24,6 +24,14 @@ public final class PushTargetSelector {
         this.nearestK = nearestK;
     }
 
+    public double radiusMeters() {
+        return radiusMeters;
+    }
+
+    public int nearestK() {
+        return nearestK;
+    }
+
     /** The targets, grid owners first, then by distance. */
     public List<PushTarget> select(String gridCode, Double lat, Double lon, List<Worker> workers) {
         Map<String, PushTarget> chosen = new LinkedHashMap<>();

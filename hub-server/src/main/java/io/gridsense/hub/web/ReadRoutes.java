@@ -5,6 +5,7 @@ import io.gridsense.hub.access.Principal;
 import io.gridsense.hub.access.Role;
 import io.gridsense.hub.grid.Grid;
 import io.gridsense.hub.incident.Incident;
+import io.gridsense.hub.incident.IncidentFilter;
 import io.gridsense.hub.push.PushRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,32 +40,47 @@ final class ReadRoutes {
     }
 
     private void cameras(RoutingContext ctx) {
-        if (auth.require(ctx, Role.OPERATOR, Role.ADMIN) != null) {
-            http.ok(ctx, d.db().read(d.cameras()::all));
+        Principal p = auth.require(ctx, Role.OPERATOR, Role.ADMIN);
+        if (p != null) {
+            http.ok(ctx, d.db().read(d.cameras()::all).stream().filter(cam -> d.access().gridInScope(p, cam.gridCode())).toList());
         }
     }
 
     private void alerts(RoutingContext ctx) {
-        if (auth.require(ctx, Role.OPERATOR, Role.ADMIN) != null) {
+        Principal p = auth.require(ctx, Role.OPERATOR, Role.ADMIN);
+        if (p != null) {
             int limit = Http.limit(ctx, 100, 1000);
-            http.ok(ctx, d.db().read(c -> d.alerts().recent(c, limit)));
+            http.ok(ctx, d.db().read(c -> d.alerts().recent(c, d.access().pathPrefix(p), limit)));
         }
     }
 
+    /**
+     * Incidents, newest first: an operator's or mediator's within their grid scope, narrowed by
+     * {@code ?state=A,B&category=&level=&grid=&from=&to=&supervised=true&assignee=&limit=}; a gridworker's
+     * only those pushed, dispatched to or reported by them.
+     */
     private void incidents(RoutingContext ctx) {
-        Principal p = auth.require(ctx, Role.OPERATOR, Role.ADMIN, Role.WORKER);
+        Principal p = auth.require(ctx, Role.OPERATOR, Role.ADMIN, Role.WORKER, Role.MEDIATOR);
         if (p == null) {
             return;
         }
         int limit = Http.limit(ctx, 100, 1000);
-        List<Incident> list = p.role().readsAll()
-                ? d.db().read(c -> d.incidents().recent(c, limit))
-                : d.db().read(c -> d.incidents().recentForWorker(c, p.subject(), limit)); // a worker: only theirs
-        http.ok(ctx, list);
+        if (p.role() == Role.WORKER) {
+            http.ok(ctx, d.db().read(c -> d.incidents().recentForWorker(c, p.subject(), limit)));
+            return;
+        }
+        IncidentFilter f;
+        try {
+            f = IncidentQuery.parse(ctx, d.access().pathPrefix(p), d.grids(), limit);
+        } catch (IllegalArgumentException e) {
+            http.error(ctx, 400, e.getMessage());
+            return;
+        }
+        http.ok(ctx, d.db().read(c -> d.incidents().list(c, f)));
     }
 
     private void incident(RoutingContext ctx) {
-        Principal p = auth.require(ctx, Role.OPERATOR, Role.ADMIN, Role.WORKER);
+        Principal p = auth.require(ctx, Role.OPERATOR, Role.ADMIN, Role.WORKER, Role.MEDIATOR);
         if (p == null) {
             return;
         }
@@ -77,25 +93,32 @@ final class ReadRoutes {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("incident", i.get());
             m.put("events", d.incidents().events(c, id));
-            m.put("pushedToCaller", p.role() == Role.WORKER && d.pushes().wasPushed(c, id, p.subject()));
+            m.put("allowed", d.access().canRead(c, p, i.get()));
             return Optional.of(m);
         });
         if (body.isEmpty()) {
             http.error(ctx, 404, "no incident " + id);
-        } else if (p.role() == Role.WORKER && !(Boolean) body.get().get("pushedToCaller")) {
-            auth.forbid(ctx, "incident " + id + " was not pushed to worker " + p.subject());
+        } else if (!(Boolean) body.get().get("allowed")) {
+            auth.forbid(ctx, p.role() == Role.WORKER ? "incident " + id + " was not pushed to worker " + p.subject()
+                    : "incident " + id + " is outside the caller's grid scope");
         } else {
-            body.get().remove("pushedToCaller");
+            body.get().remove("allowed");
             http.ok(ctx, body.get());
         }
     }
 
+    /** Grids: a scoped caller gets its subtree and the ancestors of its scope (to draw the map around it). */
     private void grids(RoutingContext ctx) {
-        if (auth.require(ctx, Role.OPERATOR, Role.ADMIN) == null) {
+        Principal p = auth.require(ctx, Role.OPERATOR, Role.ADMIN, Role.MEDIATOR);
+        if (p == null) {
             return;
         }
+        String scopePath = d.access().pathPrefix(p);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Grid g : d.grids().all()) {
+            if (scopePath != null && !d.access().gridInScope(p, g.code()) && !scopePath.contains("/" + g.code() + "/")) {
+                continue;
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", g.code());
             m.put("name", g.name());
@@ -112,8 +135,9 @@ final class ReadRoutes {
     }
 
     private void workers(RoutingContext ctx) {
-        if (auth.require(ctx, Role.OPERATOR, Role.ADMIN) != null) {
-            http.ok(ctx, d.db().read(d.workers()::all));
+        Principal p = auth.require(ctx, Role.OPERATOR, Role.ADMIN, Role.MEDIATOR);
+        if (p != null) {
+            http.ok(ctx, d.db().read(d.workers()::all).stream().filter(w -> d.access().gridInScope(p, w.gridCode())).toList());
         }
     }
 
@@ -125,6 +149,11 @@ final class ReadRoutes {
         String workerId = ctx.pathParam("workerId");
         if (p.role() == Role.WORKER && !p.subject().equals(workerId)) {
             auth.forbid(ctx, "a worker reads only their own pushes");
+            return;
+        }
+        if (p.role() == Role.OPERATOR && d.access().pathPrefix(p) != null && !d.db().read(c -> d.workers().find(c, workerId))
+                .map(w -> d.access().gridInScope(p, w.gridCode())).orElse(false)) {
+            auth.forbid(ctx, "worker " + workerId + " is outside the caller's grid scope");
             return;
         }
         int limit = Http.limit(ctx, 50, 500);
@@ -145,7 +174,10 @@ final class ReadRoutes {
     }
 
     private void deadLetters(RoutingContext ctx) {
-        if (auth.require(ctx, Role.OPERATOR, Role.ADMIN) != null) {
+        Principal p = auth.require(ctx, Role.OPERATOR, Role.ADMIN);
+        if (p != null && d.access().pathPrefix(p) != null) {
+            auth.forbid(ctx, "dead letters span the whole hub: admins and unscoped operators only");
+        } else if (p != null) {
             int limit = Http.limit(ctx, 100, 1000);
             http.ok(ctx, d.db().read(c -> d.deadLetters().recent(c, limit)));
         }

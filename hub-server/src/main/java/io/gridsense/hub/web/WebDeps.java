@@ -2,6 +2,12 @@ package io.gridsense.hub.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridsense.hub.HubEvents;
+import io.gridsense.hub.access.IncidentAccess;
+import io.gridsense.hub.access.LoginThrottle;
+import io.gridsense.hub.access.UserRepository;
+import io.gridsense.hub.access.UserService;
+import io.gridsense.hub.incident.FalseAlarmRepository;
+import io.gridsense.hub.incident.LoopService;
 import io.gridsense.hub.access.TokenService;
 import io.gridsense.hub.alert.AlertRepository;
 import io.gridsense.hub.alert.DeadLetterRepository;
@@ -13,6 +19,7 @@ import io.gridsense.hub.incident.IncidentRepository;
 import io.gridsense.hub.incident.IncidentService;
 import io.gridsense.hub.push.PushRepository;
 import io.gridsense.hub.worker.WorkerRepository;
+import io.gridsense.hub.worker.WorkerService;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
@@ -33,5 +40,13 @@ public record WebDeps(
         HubEvents events,
         ObjectMapper mapper,
         BooleanSupplier mqttConnected,
-        Clock clock) {
+        Clock clock,
+        LoopService loop,
+        IncidentAccess access,
+        FalseAlarmRepository falseAlarms,
+        UserService users,
+        UserRepository userRepo,
+        LoginThrottle throttle,
+        WorkerService workerService,
+        io.gridsense.hub.indicator.IndicatorService indicators) {
 }

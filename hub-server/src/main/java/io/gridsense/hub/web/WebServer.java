@@ -39,6 +39,10 @@ public final class WebServer implements AutoCloseable {
         r.get("/api/health").blockingHandler(this::health, false);
         new ReadRoutes(d, http, auth).mount(r);
         new ActionRoutes(d, http, auth).mount(r);
+        new LoopRoutes(d, http, auth).mount(r);
+        new AccessRoutes(d, http, auth).mount(r);
+        new WorkerRoutes(d, http, auth).mount(r);
+        new IndicatorRoutes(d, http, auth).mount(r);
         new EvidenceRoutes(d, http, auth).mount(r);
         r.route("/api/*").handler(ctx -> http.error(ctx, 404, "no such endpoint"));
         r.get("/ws/board").handler(this::boardSocket);
@@ -46,6 +50,8 @@ public final class WebServer implements AutoCloseable {
         StaticHandler pages = StaticHandler.create(WEB_ROOT).setCachingEnabled(false);
         r.get("/").handler(ctx -> ctx.reroute("/static/index.html"));
         r.get("/worker/:workerId").handler(ctx -> ctx.reroute("/static/worker.html"));
+        r.get("/indicators").handler(ctx -> ctx.reroute("/static/indicators.html"));
+        r.get("/map").handler(ctx -> ctx.reroute("/static/map.html"));
         r.get("/static/*").handler(pages);
         r.route().failureHandler(this::failure);
         try {

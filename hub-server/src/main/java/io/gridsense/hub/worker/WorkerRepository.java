@@ -44,6 +44,45 @@ public final class WorkerRepository {
         }
     }
 
+    /** Sets duty; false when there is no such worker. */
+    public boolean setDuty(Connection c, String id, boolean onDuty, java.time.Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE workers SET on_duty=?, duty_changed_at=? WHERE id=?")) {
+            ps.setBoolean(1, onDuty);
+            Sql.setInstant(ps, 2, at);
+            ps.setString(3, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Moves the last known position, unless a newer one is already stored; false for an unknown worker. */
+    public boolean setPosition(Connection c, String id, double lat, double lon, java.time.Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE workers SET lat=?, lon=?, position_at=? WHERE id=? "
+                + "AND (position_at IS NULL OR position_at <= ?)")) {
+            ps.setDouble(1, lat);
+            ps.setDouble(2, lon);
+            Sql.setInstant(ps, 3, at);
+            ps.setString(4, id);
+            Sql.setInstant(ps, 5, at);
+            ps.executeUpdate();
+        }
+        return find(c, id).isPresent();
+    }
+
+    /** On-duty workers of one grid: the grid owners a push always reaches. */
+    public List<Worker> onDutyInGrid(Connection c, String gridCode) throws SQLException {
+        List<Worker> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM workers WHERE grid_code=? AND on_duty = TRUE "
+                + "ORDER BY id")) {
+            ps.setString(1, gridCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every worker, by id. */
     public List<Worker> all(Connection c) throws SQLException {
         return query(c, "SELECT " + COLUMNS + " FROM workers ORDER BY id");

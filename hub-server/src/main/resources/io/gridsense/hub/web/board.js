@@ -122,22 +122,37 @@ function refreshTileImages() {
 function drawIncidents(flashId) {
   const body = document.getElementById('incidents');
   body.textContent = '';
-  [...S.incidents.values()].sort((a, b) => (b.createdAt || '').localeCompare(a.createdAt || '')).slice(0, 100).forEach(i => {
-    const tr = el('tr', i.id === flashId ? 'new' : '');
+  const now = Date.now();
+  [...S.incidents.values()].filter(matchesFilter)
+    .sort((a, b) => (b.createdAt || '').localeCompare(a.createdAt || '')).slice(0, 100).forEach(i => {
+    const L = i.loop || {};
+    const overdue = L.deadlineAt && ['DISPATCHED', 'IN_PROGRESS', 'HANDLED'].includes(i.state) && Date.parse(L.deadlineAt) < now;
+    const tr = el('tr', (i.id === flashId ? 'new ' : '') + (i.id === S.selected ? 'sel ' : '') + (overdue ? 'overdue' : ''));
+    tr.id = 'row-' + i.id;
+    tr.dataset.id = i.id;
+    tr.onclick = () => showDetail(i.id);
     tr.appendChild(el('td', '', fmtTime(i.createdAt)));
     tr.appendChild(el('td', '', TYPE_LABEL[i.type] || i.type));
     tr.appendChild(el('td', '', gridName(i.gridCode)));
-    tr.appendChild(el('td', '', i.cameraId || ''));
+    tr.appendChild(el('td', '', L.source === 'MANUAL' ? '上报 ' + (L.reportedBy || '') : (i.cameraId || '')));
     tr.appendChild(el('td', '', i.peopleCount));
     tr.appendChild(el('td', '', i.alertCount));
+    const lv = el('td', '', LEVEL_LABEL[L.level] || L.level || '');
+    if (L.supervisions > 0) lv.appendChild(el('span', 'badge', '督办 ×' + L.supervisions));
+    tr.appendChild(lv);
+    tr.appendChild(el('td', '', L.assignee || ''));
+    tr.appendChild(el('td', 'deadline', L.deadlineAt ? fmtTime(L.deadlineAt) : ''));
     const st = el('td');
     st.appendChild(el('span', 'state ' + i.state, STATE_LABEL[i.state] || i.state));
     tr.appendChild(st);
     const act = el('td');
-    const b = el('button', '', '受理 Accept');
+    const b = el('button', 'accept', '受理 Accept');
     b.disabled = i.state !== 'REPORTED';
-    b.onclick = () => api('/api/incidents/' + encodeURIComponent(i.id) + '/accept', { method: 'POST' })
-      .then(upd => { S.incidents.set(upd.id, upd); redraw(); }).catch(e => alert(e.message));
+    b.onclick = ev => {
+      ev.stopPropagation();
+      post('/api/incidents/' + encodeURIComponent(i.id) + '/accept').then(upd => { S.incidents.set(upd.id, upd); redraw(); })
+        .catch(e => alert(e.message));
+    };
     act.appendChild(b);
     tr.appendChild(act);
     body.appendChild(tr);
@@ -166,10 +181,13 @@ function toast(i) {
 }
 
 function onEvent(m) {
+  if (!S.loaded) return;
   if (m.kind === 'incident') {
+    if (!matchesFilter(m.incident) && !S.incidents.has(m.incident.id)) return;
     S.incidents.set(m.incident.id, m.incident);
-    if (m.action === 'created') toast(m.incident);
+    if (m.action === 'created' || m.action === 'reported') toast(m.incident);
     redraw(m.action === 'created' ? m.incident.id : null);
+    if (m.incident.id === S.selected) showDetail(m.incident.id);
   } else if (m.kind === 'camera') {
     S.cameras.set(m.camera.cameraId, m.camera);
     redraw();
@@ -177,11 +195,14 @@ function onEvent(m) {
 }
 
 function load() {
-  return Promise.all([api('/api/grids'), api('/api/workers'), api('/api/cameras'), api('/api/incidents?limit=200')])
+  return Promise.all([api('/api/grids'), api('/api/workers'), api('/api/cameras'), api('/api/incidents?limit=200' + filterQuery())])
     .then(([grids, workers, cameras, incidents]) => {
       S.grids = grids; S.workers = workers;
       cameras.forEach(c => S.cameras.set(c.cameraId, c));
+      S.incidents.clear();
       incidents.forEach(i => S.incidents.set(i.id, i));
+      initFilters();
+      S.loaded = true;
       redraw();
     });
 }

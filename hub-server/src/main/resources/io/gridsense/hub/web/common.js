@@ -5,7 +5,22 @@ const TOKEN = new URLSearchParams(location.search).get('token') || '';
 const TYPE_LABEL = { GATHERING: '人员聚集 Gathering', FIGHT: '打架斗殴 Fight', CAMERA_OFFLINE: '摄像机离线 Camera offline',
   CAMERA_TAMPER: '摄像机遮挡 Camera tamper' };
 const STATE_LABEL = { REPORTED: '待受理 Reported', ACCEPTED: '已受理 Accepted', DISPATCHED: '已派遣 Dispatched',
-  IN_PROGRESS: '处置中 In progress', HANDLED: '已处置 Handled', CLOSED: '已结案 Closed', EVALUATED: '已评价 Evaluated' };
+  IN_PROGRESS: '处置中 In progress', HANDLED: '已处置 Handled', CLOSED: '已结案 Closed', EVALUATED: '已评价 Evaluated',
+  REJECTED: '误报 False alarm' };
+const LEVEL_LABEL = { VILLAGE: '村/社区 Village', TOWN: '乡镇/街道 Town', COUNTY: '县/区 County', CITY: '市 City' };
+// The loop's actions and the states they start from (the same table as LoopAction on the hub).
+const LOOP = {
+  accept: { from: ['REPORTED'], label: '受理 Accept' },
+  reject: { from: ['REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS'], label: '误报 False alarm', needs: 'note' },
+  dispatch: { from: ['ACCEPTED'], label: '派遣 Dispatch', needs: 'assignee' },
+  arrive: { from: ['DISPATCHED'], label: '到达 Arrive' },
+  feedback: { from: ['IN_PROGRESS'], label: '反馈 Feedback', needs: 'note' },
+  verify: { from: ['HANDLED'], label: '核查结案 Verify & close' },
+  rework: { from: ['HANDLED'], label: '返工 Send back', needs: 'note' },
+  evaluate: { from: ['CLOSED'], label: '评价 Evaluate', needs: 'rating' } };
+function post(path, body) {
+  return api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) });
+}
 
 function api(path, opts) {
   const o = Object.assign({}, opts || {});
@@ -45,3 +60,5 @@ function liveSocket(path, onMessage, onState) {
   };
   open();
 }
+// page links keep the caller's token (the pages have no other session)
+document.querySelectorAll('nav a').forEach(a => { a.href = withToken(a.getAttribute('href')); });

@@ -1,0 +1,39 @@
+package io.gridsense.hub.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's benchmarks, one command each (see docs/benchmarks.md):
+ * {@code mvn -B -o -q -pl hub-server -Pbench test-compile exec:java -Dbench=pip|nearest|ingest|push|city}.
+ * Figures are printed, never asserted.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // per-alert INFO lines would measure the console, not the hub
+        ((Logger) LoggerFactory.getLogger("io.gridsense")).setLevel(Level.WARN);
+        String which = args.length == 0 ? "all" : args[0];
+        System.out.println("bench=" + which + " cpus=" + Runtime.getRuntime().availableProcessors() + " java="
+                + System.getProperty("java.version"));
+        switch (which) {
+            case "city" -> CityGenerator.main(new String[] {"target/city.json"});
+            case "pip" -> PipBench.run();
+            case "nearest" -> NearestBench.run();
+            case "ingest" -> IngestBench.run();
+            case "push" -> PushBench.run();
+            case "all" -> {
+                PipBench.run();
+                NearestBench.run();
+                IngestBench.run();
+                PushBench.run();
+            }
+            default -> throw new IllegalArgumentException("bench is one of city, pip, nearest, ingest, push, all");
+        }
+        System.exit(0); // Vert.x and pool threads of the last bench would keep exec:java waiting
+    }
+}

@@ -1,0 +1,161 @@
+package io.gridsense.hub.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridsense.hub.HubConfig;
+import io.gridsense.hub.HubServer;
+import io.gridsense.hub.TestDatabases;
+import io.gridsense.hub.access.Role;
+import io.gridsense.protocol.Alert;
+import io.gridsense.protocol.AlertType;
+import io.gridsense.protocol.EvidenceRef;
+import io.gridsense.protocol.GeoPoint;
+import io.gridsense.protocol.NormPoint;
+import io.gridsense.protocol.Topic;
+import io.gridsense.protocol.WireCodec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
+/**
+ * Alert published on the machine's Mosquitto → push received on a gridworker's WebSocket, at 1,000 alerts/s:
+ * a hub on PostgreSQL with the demo district, a WebSocket open for every on-duty gridworker, each alert from a
+ * new camera (so each one makes an incident and pushes; a merge pushes nothing). Latency is publish → first
+ * push of that alert on any socket. Rounds of 10 s.
+ */
+final class PushBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int RATE = 1000;
+    static final int SECONDS = 10;
+
+    private PushBench() {
+    }
+
+    static void run() throws Exception {
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        Path dir = Files.createTempDirectory("pushbench");
+        try (TestDatabases.TestDb pg = TestDatabases.postgres();
+             HubServer hub = HubServer.start(HubConfig.defaults(dir).withDatabase(pg.url(), pg.user(), "")
+                     .withMqtt("tcp://127.0.0.1:1883", null, null, "bench-hub-" + run, "bench" + run, Duration.ofMinutes(5))
+                     .withHttp("127.0.0.1", 0))) {
+            hub.seedDemoDistrict();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!hub.mqttConnected() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            Map<String, Long> published = new ConcurrentHashMap<>();
+            Map<String, Long> received = new ConcurrentHashMap<>();
+            HttpClient http = HttpClient.newHttpClient();
+            List<WebSocket> sockets = new ArrayList<>();
+            for (String w : List.of("w-01", "w-02", "w-04", "w-05", "w-07", "w-08", "w-10", "w-11", "w-13", "w-14")) {
+                String token = hub.tokens().issue(w, Role.WORKER, Duration.ofHours(1));
+                sockets.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + hub.httpPort() + "/ws/worker/"
+                        + w + "?token=" + token), new Listener(received)).get(10, TimeUnit.SECONDS));
+            }
+            WireCodec codec = new WireCodec();
+            MqttClient pub = new MqttClient("tcp://127.0.0.1:1883", "bench-pub-" + run, new MemoryPersistence());
+            pub.connect(new MqttConnectionOptions());
+            Random r = new Random(5);
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                List<String> ids = new ArrayList<>();
+                long start = System.nanoTime();
+                int n = RATE * SECONDS;
+                for (int i = 0; i < n; i++) {
+                    long due = start + i * 1_000_000_000L / RATE;
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    String id = String.format(Locale.ROOT, "PUSH-%s-%d-%05d", run, round, i);
+                    Alert a = alert(id, "bench" + run, "agent-" + i % 20, "pcam-" + run + "-" + round + "-" + i,
+                            new GeoPoint(30.2702 + r.nextDouble() * 0.0066, 120.1502 + r.nextDouble() * 0.0076));
+                    byte[] payload = codec.encode(a);
+                    published.put(id, System.nanoTime());
+                    publish(pub, Topic.alerts("bench" + run, a.agentId()).path(), payload);
+                    ids.add(id);
+                }
+                double sendSecs = (System.nanoTime() - start) / 1e9;
+                long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (ids.stream().anyMatch(id -> !received.containsKey(id)) && System.nanoTime() < wait) {
+                    Thread.sleep(100);
+                }
+                if (ids.stream().noneMatch(received::containsKey)) {
+                    throw new IllegalStateException("no push received: is the hub subscribed?");
+                }
+                long[] lat = ids.stream().filter(received::containsKey).mapToLong(id -> received.get(id) - published.get(id)).toArray();
+                System.out.printf(Locale.ROOT, "push: round %d: %d alerts sent at %.0f/s, %d pushed; p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
+                        round, n, n / sendSecs, lat.length, Stats.percentileMicros(lat, 50) / 1000,
+                        Stats.percentileMicros(lat, 99) / 1000, Stats.percentileMicros(lat, 100) / 1000,
+                        round == 0 ? " (warm-up, not counted)" : "");
+                if (round > 0) {
+                    p50.add(Stats.percentileMicros(lat, 50) / 1000);
+                    p99.add(Stats.percentileMicros(lat, 99) / 1000);
+                }
+            }
+            pub.disconnect();
+            pub.close();
+            sockets.forEach(WebSocket::abort);
+            System.out.println("push: p50 " + Stats.summary(p50, "ms"));
+            System.out.println("push: p99 " + Stats.summary(p99, "ms"));
+        }
+    }
+
+    /** Publishes at QoS 1, waiting while the broker's in-flight window is full. */
+    private static void publish(MqttClient pub, String topic, byte[] payload) throws Exception {
+        while (true) {
+            try {
+                pub.publish(topic, payload, 1, false);
+                return;
+            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                if (e.getReasonCode() != 32202) {
+                    throw e;
+                }
+                Thread.sleep(0, 200_000);
+            }
+        }
+    }
+
+    private static Alert alert(String id, String site, String agent, String camera, GeoPoint where) {
+        Instant now = Instant.now();
+        return new Alert(1, id, site, agent, camera, AlertType.FIGHT, now.minusSeconds(5), now, 0.9, 4,
+                List.of(new NormPoint(0.1, 0.1), new NormPoint(0.6, 0.1), new NormPoint(0.6, 0.8)), where,
+                List.of(new EvidenceRef(EvidenceRef.SNAPSHOT, "/api/evidence/" + id + "/snapshot.jpg")), "hog-1", "fight-1", "1");
+    }
+
+    /** Notes when the first push of each alert arrives. */
+    private record Listener(Map<String, Long> received) implements WebSocket.Listener {
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            long now = System.nanoTime();
+            try {
+                JsonNode m = JSON.readTree(data.toString());
+                if (m.hasNonNull("alertId")) {
+                    received.putIfAbsent(m.get("alertId").asText(), now);
+                }
+            } catch (Exception e) {
+                // not a push
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+}
