@@ -1,6 +1,7 @@
 package io.gridsense.deploy.cli;
 
 import io.gridsense.deploy.bench.AgentMemoryBenchmark;
+import io.gridsense.deploy.bench.CameraCapacityBenchmark;
 import io.gridsense.deploy.bench.OutboxBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code gridsense bench}: the edge agent's benchmarks (see docs/benchmarks.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs a benchmark and prints median and spread (docs/benchmarks.md explains each).",
-        subcommands = {BenchCommand.Outbox.class, BenchCommand.AgentMemory.class})
+        subcommands = {BenchCommand.Outbox.class, BenchCommand.AgentMemory.class, BenchCommand.Cameras.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -35,6 +36,30 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             OutboxBenchmark.run(Files.createDirectories(dir.resolve("outbox")), seconds, runs, System.out);
+            return 0;
+        }
+    }
+
+    /** Cameras per box over real RTSP, and decode cost against ffmpeg. */
+    @Command(name = "cameras", mixinStandardHelpOptions = true,
+            description = "N RTSP cameras (GStreamer server, 640x360 H.264 25 fps) analysed at 5 fps: agent CPU, "
+                    + "and decode cost per camera beside ffmpeg -f null.")
+    static final class Cameras implements Callable<Integer> {
+        @Option(names = "--dir", defaultValue = "./data/bench", description = "working folder; default ${DEFAULT-VALUE}")
+        Path dir;
+
+        @Option(names = "--cameras", defaultValue = "16", description = "cameras; default ${DEFAULT-VALUE}")
+        int cameras;
+
+        @Option(names = "--seconds", defaultValue = "20", description = "seconds per measurement; default ${DEFAULT-VALUE}")
+        int seconds;
+
+        @Option(names = "--runs", defaultValue = "3", description = "runs; default ${DEFAULT-VALUE}")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            CameraCapacityBenchmark.run(Files.createDirectories(dir.resolve("cameras")), cameras, seconds, runs, System.out);
             return 0;
         }
     }

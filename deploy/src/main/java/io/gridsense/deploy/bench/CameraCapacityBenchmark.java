@@ -1,0 +1,209 @@
+package io.gridsense.deploy.bench;
+
+import io.gridsense.agent.camera.FfmpegMediaSource;
+import io.gridsense.agent.camera.PullSettings;
+import io.gridsense.analytics.scene.DemoScene;
+import io.gridsense.analytics.scene.SceneVideo;
+import io.gridsense.deploy.broker.EmbeddedBroker;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How many cameras one box carries: N RTSP streams (640x360 H.264, 25 fps) from a real GStreamer RTSP server
+ * on loopback, pulled and analysed at 5 fps by an agent process, quiet and busy scenes; and the agent's
+ * decode cost per camera beside {@code ffmpeg -i URL -f null -} on the same stream in the same run.
+ */
+public final class CameraCapacityBenchmark {
+
+    private static final String PYTHON = "/usr/bin/python3";
+
+    private CameraCapacityBenchmark() {
+    }
+
+    public static void run(Path dir, int cameras, int seconds, int runs, PrintStream out) throws Exception {
+        int clipSeconds = seconds + 30;
+        Path script = dir.resolve("rtsp_server.py");
+        try (InputStream in = CameraCapacityBenchmark.class.getResourceAsStream("rtsp_server.py")) {
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        out.printf("camera capacity benchmark: %d cameras, 640x360 H.264 25 fps over RTSP (GStreamer, loopback), analysis 5 fps, "
+                + "%d s per measurement, %d runs, %d cores%n", cameras, seconds, runs, Runtime.getRuntime().availableProcessors());
+        for (DemoScene scene : new DemoScene[] {DemoScene.EMPTY, DemoScene.WALKING}) {
+            Path ts = clip(dir, scene, clipSeconds);
+            double[] agentCpu = new double[runs];
+            double[] ffmpegCost = new double[runs];
+            double[] decodeCost = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                try (RtspServer server = RtspServer.start(script, ts, cameras)) {
+                    ffmpegCost[r] = ffmpegCpuPerSecond(server.url(0), seconds);
+                    decodeCost[r] = agentDecodeCpuPerSecond(server.url(1), seconds);
+                    agentCpu[r] = agentProcessCpu(dir, server, cameras, seconds);
+                }
+            }
+            String label = scene == DemoScene.EMPTY ? "quiet (empty scene)" : "busy (people walking)";
+            Stats a = Stats.of(agentCpu);
+            out.printf("  %-22s agent, %d cameras: %.0f%% of the machine's CPU (median; min %.0f%%, max %.0f%%)%n", label,
+                    cameras, a.median(), a.min(), a.max());
+            Stats f = Stats.of(ffmpegCost);
+            Stats d = Stats.of(decodeCost);
+            out.printf("  %-22s decode per camera: agent %.1f ms CPU/s (min %.1f, max %.1f), ffmpeg -f null %.1f ms CPU/s "
+                    + "(min %.1f, max %.1f), ratio %.2fx%n", label, d.median(), d.min(), d.max(), f.median(), f.min(), f.max(),
+                    d.median() / f.median());
+        }
+    }
+
+    /** An MPEG-TS clip of the scene at 25 fps (rendered, then copied into TS by ffmpeg for the RTSP server). */
+    private static Path clip(Path dir, DemoScene scene, int seconds) throws Exception {
+        Path ts = dir.resolve(scene.name().toLowerCase() + "-25fps-" + seconds + "s.ts");
+        if (Files.exists(ts)) {
+            return ts;
+        }
+        Path mp4 = dir.resolve(scene.name().toLowerCase() + "-25fps.mp4");
+        SceneVideo.write(scene, 11, mp4, 640, 360, 25, Duration.ofSeconds(seconds));
+        exec(List.of("ffmpeg", "-v", "error", "-y", "-i", mp4.toString(), "-c", "copy", "-bsf:v", "h264_mp4toannexb",
+                "-f", "mpegts", ts.toString()), 120);
+        return ts;
+    }
+
+    /** CPU milliseconds per second of video that Debian's ffmpeg spends decoding one stream (its -benchmark line). */
+    private static double ffmpegCpuPerSecond(String url, int seconds) throws Exception {
+        String out = exec(List.of("ffmpeg", "-nostats", "-benchmark", "-rtsp_transport", "tcp", "-threads", "1", "-i", url,
+                "-t", Integer.toString(seconds), "-f", "null", "-"), seconds + 60);
+        Matcher m = Pattern.compile("utime=([0-9.]+)s stime=([0-9.]+)s").matcher(out);
+        if (!m.find()) {
+            throw new IOException("ffmpeg printed no benchmark line: " + out);
+        }
+        return (Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))) * 1000 / seconds;
+    }
+
+    /** CPU milliseconds per second of video of the agent's own decode path (FfmpegMediaSource, pictures converted). */
+    private static double agentDecodeCpuPerSecond(String url, int seconds) throws Exception {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        AtomicBoolean stop = new AtomicBoolean();
+        long[] cpu = new long[1];
+        Thread t = new Thread(() -> {
+            try (FfmpegMediaSource src = new FfmpegMediaSource(url, false, PullSettings.defaults())) {
+                src.open();
+                long c0 = mx.getCurrentThreadCpuTime();
+                while (!stop.get() && src.grab() != null) {
+                    // decode every frame into a picture, as the agent's decode thread does
+                }
+                cpu[0] = mx.getCurrentThreadCpuTime() - c0;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "bench-decode");
+        t.start();
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        t.join();
+        return cpu[0] / 1e6 / seconds;
+    }
+
+    /** The whole agent as its own process with N cameras: its CPU as a share of the machine. */
+    private static double agentProcessCpu(Path dir, RtspServer server, int cameras, int seconds) throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), 0)) {
+            StringBuilder yaml = new StringBuilder()
+                    .append("site: bench\nagentId: edge-capacity\ndataDir: ").append(dir.resolve("agent")).append('\n')
+                    .append("mqtt:\n  serverUri: ").append(broker.serverUri()).append('\n')
+                    .append("hub:\n  url: http://127.0.0.1:9\nhttp:\n  port: 0\nanalysisFps: 5\nevidence:\n  clips: false\ncameras:\n");
+            for (int i = 0; i < cameras; i++) {
+                yaml.append("  - id: cam-").append(i).append("\n    url: ").append(server.url(i))
+                        .append("\n    lat: 30.27\n    lon: 120.15\n");
+            }
+            Path cfg = dir.resolve("capacity-agent.yaml");
+            Files.writeString(cfg, yaml);
+            Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                    "-cp", System.getProperty("java.class.path"), "io.gridsense.deploy.Main", "agent", "--config", cfg.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("capacity-agent.log").toFile()).start();
+            try {
+                Thread.sleep(10_000); // connect and warm up the JIT
+                long c0 = cpuTicks(agent.pid());
+                long t0 = System.nanoTime();
+                Thread.sleep(seconds * 1000L);
+                double cores = (cpuTicks(agent.pid()) - c0) / 100.0 / ((System.nanoTime() - t0) / 1e9);
+                return 100 * cores / Runtime.getRuntime().availableProcessors();
+            } finally {
+                agent.destroy();
+                agent.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static String exec(List<String> cmd, int timeoutSeconds) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + " failed: " + new String(out, StandardCharsets.UTF_8));
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** GStreamer's RTSP server (python3-gst-1.0) serving the clip on N mounts, each client from the start. */
+    private record RtspServer(Process process, int port) implements AutoCloseable {
+
+        static RtspServer start(Path script, Path ts, int mounts) throws Exception {
+            int port;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), Integer.toString(port)));
+            for (int i = 0; i < mounts + 2; i++) {
+                cmd.add("cam" + i + "=" + ts + ":h264");
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = r.readLine();
+            if (line == null || !line.startsWith("ready")) {
+                p.destroyForcibly();
+                throw new IOException("the GStreamer RTSP server did not start (install gstreamer1.0-rtsp "
+                        + "gir1.2-gst-rtsp-server-1.0 python3-gst-1.0): " + line);
+            }
+            Thread drain = new Thread(() -> {
+                try {
+                    while (r.readLine() != null) {
+                        // keep the pipe from filling
+                    }
+                } catch (IOException ignored) {
+                    // the server exited
+                }
+            }, "rtsp-server-output");
+            drain.setDaemon(true);
+            drain.start();
+            return new RtspServer(p, port);
+        }
+
+        /** Mount i; every client gets its own pipeline playing the clip from its start. */
+        String url(int i) {
+            return "rtsp://127.0.0.1:" + port + "/cam" + i;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
