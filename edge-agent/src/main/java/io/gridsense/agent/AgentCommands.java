@@ -4,12 +4,16 @@ import io.gridsense.agent.command.AgentActions;
 import io.gridsense.agent.command.CommandException;
 import io.gridsense.agent.config.AgentConfig;
 import io.gridsense.agent.config.AgentConfigLoader;
+import io.gridsense.agent.config.CameraConfig;
+import io.gridsense.agent.onvif.OnvifException;
+import io.gridsense.agent.onvif.OnvifResolver;
 import io.gridsense.agent.evidence.HubUploader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,19 +80,41 @@ final class AgentCommands implements AgentActions {
 
     @Override
     public Map<String, Object> ptzMove(String cameraId, double pan, double tilt, double zoom, long timeoutMillis) throws CommandException {
-        requireCamera(cameraId);
-        throw noPtz(cameraId);
+        OnvifResolver.Target t = ptz(cameraId);
+        if (Math.abs(pan) > 1 || Math.abs(tilt) > 1 || Math.abs(zoom) > 1) {
+            throw new CommandException("pan, tilt and zoom speeds must be within -1..1");
+        }
+        try {
+            t.client().continuousMove(t.profile().token(), pan, tilt, zoom, Duration.ofMillis(Math.max(100, timeoutMillis)));
+        } catch (OnvifException e) {
+            throw new CommandException("PTZ move refused by camera " + cameraId + ": " + e.getMessage());
+        }
+        return Map.of("moving", cameraId, "profile", t.profile().token());
     }
 
     @Override
     public Map<String, Object> ptzStop(String cameraId) throws CommandException {
-        requireCamera(cameraId);
-        throw noPtz(cameraId);
+        OnvifResolver.Target t = ptz(cameraId);
+        try {
+            t.client().stop(t.profile().token());
+        } catch (OnvifException e) {
+            throw new CommandException("PTZ stop refused by camera " + cameraId + ": " + e.getMessage());
+        }
+        return Map.of("stopped", cameraId);
     }
 
-    // PTZ needs the camera's ONVIF PTZ service; cameras given as rtsp:// URLs have none known to the agent
-    private static CommandException noPtz(String cameraId) {
-        return new CommandException("camera " + cameraId + " has no PTZ service known to the agent (only onvif:// cameras can move)");
+    /** The camera's ONVIF PTZ target: only cameras configured as onvif:// have one the agent knows. */
+    private OnvifResolver.Target ptz(String cameraId) throws CommandException {
+        CameraConfig c = fleet.get(cameraId).map(CameraFleet.Slot::config).orElseThrow(() -> unknown(cameraId));
+        String onvif = OnvifResolver.isOnvif(c.url()) ? c.url() : OnvifResolver.isOnvif(c.mainUrl()) ? c.mainUrl() : null;
+        if (onvif == null) {
+            throw new CommandException("camera " + cameraId + " has no PTZ service known to the agent (only onvif:// cameras can move)");
+        }
+        try {
+            return new OnvifResolver(startConfig.pull().ioTimeout(), clock).target(onvif);
+        } catch (OnvifException e) {
+            throw new CommandException("camera " + cameraId + " did not answer over ONVIF: " + e.getMessage());
+        }
     }
 
     @Override

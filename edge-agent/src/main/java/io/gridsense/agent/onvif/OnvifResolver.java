@@ -27,8 +27,12 @@ public final class OnvifResolver {
         return url != null && url.regionMatches(true, 0, "onvif://", 0, 8);
     }
 
-    /** The RTSP URL (credentials included) of the profile that {@code onvifUrl} names. */
-    public String resolve(String onvifUrl) throws OnvifException {
+    /** A connected client and the profile that an {@code onvif://} address names, for PTZ and stream lookups. */
+    public record Target(OnvifClient client, MediaProfile profile) {
+    }
+
+    /** Connects to the camera an {@code onvif://user:pass@host[:port]/profile} address names and picks the profile. */
+    public Target target(String onvifUrl) throws OnvifException {
         URI u = URI.create(onvifUrl);
         String user = null;
         String password = null;
@@ -47,8 +51,15 @@ public final class OnvifResolver {
                 .findFirst()
                 .orElseThrow(() -> new OnvifException(OnvifException.Kind.FAULT, "no profile '" + wanted + "' on "
                         + u.getHost() + "; it has " + profiles.stream().map(MediaProfile::token).toList()));
-        URI stream = client.getStreamUri(chosen.token());
-        if (user == null || stream.getRawUserInfo() != null) {
+        return new Target(client, chosen);
+    }
+
+    /** The RTSP URL (credentials included) of the profile that {@code onvifUrl} names. */
+    public String resolve(String onvifUrl) throws OnvifException {
+        URI u = URI.create(onvifUrl);
+        Target t = target(onvifUrl);
+        URI stream = t.client().getStreamUri(t.profile().token());
+        if (u.getRawUserInfo() == null || stream.getRawUserInfo() != null) {
             return stream.toString();
         }
         return stream.getScheme() + "://" + u.getRawUserInfo() + "@" + stream.getRawAuthority() + stream.getRawPath()
