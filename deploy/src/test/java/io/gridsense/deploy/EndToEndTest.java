@@ -91,7 +91,7 @@ class EndToEndTest {
             AgentConfig agentConfig = new AgentConfig(site, "edge-" + run,
                     new AgentConfig.MqttSettings("tcp://127.0.0.1:1883", null, null, "e2e-edge-" + run),
                     new AgentConfig.HubSettings(URI.create(base), hub.tokens().issue("edge-" + run, Role.AGENT, Duration.ofHours(1))),
-                    4, 2, dir.resolve("agent"), null, new AgentConfig.HttpSettings("127.0.0.1", 0), null, List.of(
+                    4, 2, dir.resolve("agent"), null, new AgentConfig.HttpSettings("127.0.0.1", 0), null, null, List.of(
                     new CameraConfig(plaza.id(), plaza.name(), gatherClip.toString(), true, plaza.location(), rules),
                     new CameraConfig(yard.id(), yard.name(), emptyClip.toString(), true, yard.location(), rules)));
 

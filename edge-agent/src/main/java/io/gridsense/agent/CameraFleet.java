@@ -1,5 +1,6 @@
 package io.gridsense.agent;
 
+import io.gridsense.agent.camera.AnalysisBudget;
 import io.gridsense.agent.camera.CameraListener;
 import io.gridsense.agent.camera.CameraWorker;
 import io.gridsense.agent.camera.MediaSource;
@@ -42,10 +43,12 @@ final class CameraFleet implements AutoCloseable {
     private final Runnable onClip;
     private final AgentMetrics metrics;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final AnalysisBudget budget;
 
     CameraFleet(AgentConfig agent, CameraListener listener, Function<CameraConfig, MediaSource> sources, Clock clock,
                 EvidenceSpool spool, Runnable onClip, AgentMetrics metrics) {
         this.metrics = metrics;
+        this.budget = new AnalysisBudget(agent.analysisThreads());
         this.agent = agent;
         this.listener = listener;
         this.sources = sources;
@@ -125,7 +128,7 @@ final class CameraFleet implements AutoCloseable {
 
     private void launch(CameraConfig c) {
         CameraPipeline pipeline = CameraPipeline.withDefaults(c.rules());
-        CameraWorker worker = new CameraWorker(c, sources, pipeline, listener, agent.analysisFps(), clock, agent.pull());
+        CameraWorker worker = new CameraWorker(c, sources, pipeline, listener, agent.analysisFps(), clock, agent.pull(), budget);
         ClipRecorder clip = null;
         if (agent.evidence().clips()) {
             clip = new ClipRecorder(c, Duration.ofSeconds(agent.evidence().preSeconds()),

@@ -32,6 +32,11 @@ public final class OutboxBenchmark {
     public static void run(Path dir, double seconds, int runs, PrintStream out) throws Exception {
         out.printf("outbox benchmark: %s, %.0f s per run, %d runs, alerts of %d bytes%n", dir, seconds, runs,
                 new WireCodec().encode(alert(0, 0)).length);
+        double[] batched = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            batched[r] = outboxBatched(dir.resolve("batched-" + r), 16, 32, seconds);
+        }
+        out.printf("  16 thread(s)  DiskOutbox.appendAll, 32 alerts per call: %s%n", Stats.of(batched).format("appends/s"));
         for (int threads : new int[] {1, 16}) {
             double[] group = new double[runs];
             double[] naive = new double[runs];
@@ -53,6 +58,22 @@ public final class OutboxBenchmark {
             timed(threads, seconds, (t, i) -> {
                 box.append(alert(t, i));
                 count.incrementAndGet();
+            });
+        }
+        delete(dir);
+        return count.get() / seconds;
+    }
+
+    private static double outboxBatched(Path dir, int threads, int batch, double seconds) throws Exception {
+        AtomicLong count = new AtomicLong();
+        try (DiskOutbox box = DiskOutbox.open(dir, 64L << 20, 1000, Clock.systemUTC())) {
+            timed(threads, seconds, (t, i) -> {
+                List<Alert> alerts = new ArrayList<>(batch);
+                for (int k = 0; k < batch; k++) {
+                    alerts.add(alert(t, i * batch + k));
+                }
+                box.appendAll(alerts);
+                count.addAndGet(batch);
             });
         }
         delete(dir);

@@ -128,6 +128,6 @@ public final class DemoCommand implements Callable<Integer> {
         return new AgentConfig("demo", "edge-01",
                 new AgentConfig.MqttSettings(mqttUri, null, null, "demo-edge-01"),
                 new AgentConfig.HubSettings(URI.create(hubUrl), agentToken), 4, 5, agentData,
-                AgentConfig.EvidenceSettings.defaults(), new AgentConfig.HttpSettings("127.0.0.1", 0), null, cams);
+                AgentConfig.EvidenceSettings.defaults(), new AgentConfig.HttpSettings("127.0.0.1", 0), null, null, cams);
     }
 }

@@ -35,7 +35,7 @@ public final class BurstAgentMain {
         WireCodec codec = new WireCodec();
         AgentConfig cfg = new AgentConfig(site, agentId, new AgentConfig.MqttSettings(broker, null, null, "burst-" + agentId),
                 new AgentConfig.HubSettings(URI.create("http://127.0.0.1:9"), null), 4, 10, data, null,
-                new AgentConfig.HttpSettings("127.0.0.1", 0), null,
+                new AgentConfig.HttpSettings("127.0.0.1", 0), null, null,
                 List.of(new io.gridsense.agent.config.CameraConfig("cam-0", null, "unused.mp4", false, new GeoPoint(30.27175, 120.156), null)));
         DiskOutbox disk = DiskOutbox.open(data.resolve("outbox"), 1 << 20, 10_000, Clock.systemUTC());
         if (!drain) {

@@ -38,6 +38,7 @@ public final class CameraWorker implements Runnable {
     private final CameraListener listener;
     private final Clock clock;
     private final PullSettings settings;
+    private final AnalysisBudget budget;
     private final long analysisPeriodNanos;
     private final CameraStats stats;
     private final FrameSlot slot = new FrameSlot();
@@ -53,6 +54,13 @@ public final class CameraWorker implements Runnable {
 
     public CameraWorker(CameraConfig camera, Function<CameraConfig, MediaSource> sources, CameraPipeline pipeline,
                         CameraListener listener, double analysisFps, Clock clock, PullSettings settings) {
+        this(camera, sources, pipeline, listener, analysisFps, clock, settings, new AnalysisBudget(Integer.MAX_VALUE / 2));
+    }
+
+    /** A camera worker sharing the box's analysis {@code budget} with the other cameras. */
+    public CameraWorker(CameraConfig camera, Function<CameraConfig, MediaSource> sources, CameraPipeline pipeline,
+                        CameraListener listener, double analysisFps, Clock clock, PullSettings settings, AnalysisBudget budget) {
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.camera = camera;
         this.sources = sources;
         this.pipeline = pipeline;
@@ -214,7 +222,7 @@ public final class CameraWorker implements Runnable {
             }
             try {
                 if (h.analyse()) {
-                    analyse(h.mat(), h.at());
+                    analyseWithinBudget(h.mat(), h.at());
                 }
                 if (h.tile()) {
                     listener.onTile(camera, h.mat());
@@ -226,6 +234,26 @@ public final class CameraWorker implements Runnable {
                 h.mat().release();
                 slot.done();
             }
+        }
+    }
+
+    private void analyseWithinBudget(Mat mat, Instant now) {
+        boolean entered;
+        try {
+            entered = budget.tryEnter(analysisPeriodNanos / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!entered) {
+            // the box is at its analysis budget: this picture is skipped, the next one is fresher
+            stats.frameDropped();
+            return;
+        }
+        try {
+            analyse(mat, now);
+        } finally {
+            budget.leave();
         }
     }
 

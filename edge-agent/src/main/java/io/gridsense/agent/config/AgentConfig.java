@@ -1,6 +1,7 @@
 package io.gridsense.agent.config;
 
 import io.gridsense.protocol.Topic;
+import io.gridsense.agent.camera.AnalysisBudget;
 import io.gridsense.agent.camera.PullSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public record AgentConfig(
         EvidenceSettings evidence,
         HttpSettings http,
         PullSettings pull,
+        Integer analysisThreads,
         List<CameraConfig> cameras) {
 
     public AgentConfig {
@@ -37,6 +39,8 @@ public record AgentConfig(
         evidence = evidence == null ? EvidenceSettings.defaults() : evidence;
         http = http == null ? HttpSettings.defaults() : http;
         pull = pull == null ? PullSettings.defaults() : pull;
+        analysisThreads = analysisThreads == null || analysisThreads == 0 ? AnalysisBudget.defaultSize() : analysisThreads;
+        require(analysisThreads >= 1, "analysisThreads must be at least 1 (or 0 for one per core but one)");
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         require(!cameras.isEmpty(), "cameras: at least one camera is needed");
         Set<String> ids = new HashSet<>();
@@ -47,7 +51,7 @@ public record AgentConfig(
 
     /** The same config with other cameras (a reload keeps identity, broker and hub). */
     public AgentConfig withCameras(List<CameraConfig> newCameras) {
-        return new AgentConfig(site, agentId, mqtt, hub, analysisFps, statusIntervalSeconds, dataDir, evidence, http, pull, newCameras);
+        return new AgentConfig(site, agentId, mqtt, hub, analysisFps, statusIntervalSeconds, dataDir, evidence, http, pull, analysisThreads, newCameras);
     }
 
     /**

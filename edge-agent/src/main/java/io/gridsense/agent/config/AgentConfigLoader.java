@@ -128,7 +128,7 @@ public final class AgentConfigLoader {
     }
 
     // The YAML shape: kept apart from the domain records so the file can stay friendly (seconds, lat/lon).
-    record FileDoc(String site, String agentId, MqttDoc mqtt, HubDoc hub, Double analysisFps,
+    record FileDoc(String site, String agentId, MqttDoc mqtt, HubDoc hub, Double analysisFps, Integer analysisThreads,
                    Integer statusIntervalSeconds, String dataDir, EvidenceDoc evidence, HttpDoc http,
                    PullDoc pull, List<CameraDoc> cameras) {
         AgentConfig toConfig(Function<String, String> x) {
@@ -186,7 +186,7 @@ public final class AgentConfigLoader {
                     analysisFps == null ? 4.0 : analysisFps,
                     statusIntervalSeconds == null ? 10 : statusIntervalSeconds,
                     Path.of(dataDir == null ? "/var/lib/gridsense-agent" : x.apply(dataDir)),
-                    ev, hs, ps, cams);
+                    ev, hs, ps, analysisThreads, cams);
         }
     }
 

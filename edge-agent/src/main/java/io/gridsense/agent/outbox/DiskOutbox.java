@@ -163,40 +163,54 @@ public final class DiskOutbox implements Outbox, AutoCloseable {
 
     @Override
     public void append(Alert alert) {
-        byte[] json;
-        try {
-            json = mapper.writeValueAsBytes(alert);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        appendAll(List.of(alert));
+    }
+
+    /**
+     * Appends several alerts and returns once all are on disk, with one fsync for the lot: what a camera
+     * burst or a replay of queued alerts should use.
+     */
+    public void appendAll(List<Alert> alerts) {
+        List<byte[]> json = new ArrayList<>(alerts.size());
+        for (Alert a : alerts) {
+            try {
+                json.add(mapper.writeValueAsBytes(a));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        long seq;
+        long seq = -1;
         lock.lock();
         try {
-            if (pending.containsKey(alert.alertId())) {
-                return;
-            }
-            try {
-                if (diskFailing) {
-                    throw new IOException("disk still failing");
+            for (int i = 0; i < alerts.size(); i++) {
+                Alert alert = alerts.get(i);
+                if (pending.containsKey(alert.alertId())) {
+                    continue;
                 }
-                write(SegmentFile.record(SegmentFile.APPEND, json));
-                pending.put(alert.alertId(), new Entry(alert, activeId, clock.instant()));
-                liveBySegment.merge(activeId, 1, Integer::sum);
-                seq = ++writtenSeq;
-                dirty.signal();
-            } catch (IOException e) {
-                keepInMemory(alert, e);
-                notEmpty.signalAll();
-                return;
+                try {
+                    if (diskFailing) {
+                        throw new IOException("disk still failing");
+                    }
+                    write(SegmentFile.record(SegmentFile.APPEND, json.get(i)));
+                    pending.put(alert.alertId(), new Entry(alert, activeId, clock.instant()));
+                    liveBySegment.merge(activeId, 1, Integer::sum);
+                    seq = ++writtenSeq;
+                } catch (IOException e) {
+                    keepInMemory(alert, e);
+                }
             }
             notEmpty.signalAll();
-            // wait for the group fsync that covers this record
+            if (seq < 0) {
+                return;
+            }
+            dirty.signal();
+            // wait for the group fsync that covers these records
             while (syncedSeq < seq && syncError == null && !closed) {
                 synced.awaitUninterruptibly();
             }
             if (syncError != null && syncedSeq < seq) {
-                log.error("event=outbox_fsync_failed alert={} reason=\"{}\" (kept in memory until delivered)",
-                        alert.alertId(), syncError.getMessage());
+                log.error("event=outbox_fsync_failed alerts={} reason=\"{}\" (kept in memory until delivered)",
+                        alerts.size(), syncError.getMessage());
             }
         } finally {
             lock.unlock();

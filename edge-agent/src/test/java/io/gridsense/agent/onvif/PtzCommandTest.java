@@ -41,7 +41,7 @@ class PtzCommandTest {
             AgentConfig cfg = new AgentConfig("ptz" + run, "edge-" + run,
                     new AgentConfig.MqttSettings("tcp://127.0.0.1:1883", null, null, "ptz-edge-" + run),
                     new AgentConfig.HubSettings(URI.create("http://127.0.0.1:9"), null), 2, 5, dir.resolve("agent"),
-                    new AgentConfig.EvidenceSettings(false, 1, 1, 1 << 20), new AgentConfig.HttpSettings("127.0.0.1", 0), null,
+                    new AgentConfig.EvidenceSettings(false, 1, 1, 1 << 20), new AgentConfig.HttpSettings("127.0.0.1", 0), null, null,
                     List.of(new CameraConfig("ptz-cam", null, onvif, false, new GeoPoint(30.27, 120.15), null)));
             String cmd = "gridsense/v1/ptz" + run + "/agents/edge-" + run + "/cmd";
             BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
