@@ -13,11 +13,15 @@ import io.gridsense.analytics.motion.MotionGate;
 import io.gridsense.analytics.people.HogPersonDetector;
 import io.gridsense.analytics.people.PersonDetector;
 import io.gridsense.analytics.rules.RuleSet;
+import io.gridsense.analytics.tracking.Track;
 import io.gridsense.analytics.tracking.Tracker;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -44,6 +48,7 @@ public final class CameraPipeline implements AutoCloseable {
     private long frames;
     private long detections;
     private boolean closed;
+    private LayerTimings lastTimings = new LayerTimings(0, 0, 0, 0, 0, 0);
 
     public CameraPipeline(RuleSet rules, PersonDetector detector) {
         this.detector = Objects.requireNonNull(detector, "detector");
@@ -69,6 +74,7 @@ public final class CameraPipeline implements AutoCloseable {
             throw new IllegalArgumentException("expected a non-empty 3-channel BGR frame");
         }
         applyPendingRules();
+        long t0 = System.nanoTime();
         Mat frame = bgr;
         if (bgr.cols() > ANALYSIS_WIDTH) {
             int h = (int) Math.round(bgr.rows() * (double) ANALYSIS_WIDTH / bgr.cols());
@@ -77,26 +83,87 @@ public final class CameraPipeline implements AutoCloseable {
             }
             frame = scaled;
         }
+        long t1 = System.nanoTime();
         Motion motion = motionGate.update(frame);
+        long t2 = System.nanoTime();
         boolean present = !tracker.current().isEmpty();
+        List<Box> detected = null;
         if (scheduler.shouldDetect(at, motion.fraction(), present)) {
-            tracker.update(detector.detect(frame), at);
+            detected = detector.detect(frame, motion.boxes());
             scheduler.ran(at);
             detections++;
         }
-        List<Box> people = tracker.currentBoxes();
-        FrameContext ctx = new FrameContext(at, frame.cols(), frame.rows(), motion.fraction(), people,
-                motion.boxes(), motionGate.grey());
-        List<BehaviorEvent> events = new ArrayList<>();
-        for (BehaviorAnalyzer a : analyzers) {
-            events.addAll(a.analyse(ctx));
+        long t3 = System.nanoTime();
+        if (detected != null) {
+            tracker.update(detected, at);
         }
+        List<Track> tracks = tracker.current();
+        List<Box> people = tracks.stream().map(Track::box).toList();
+        long t4 = System.nanoTime();
+        FrameContext ctx = new FrameContext(at, frame.cols(), frame.rows(), motion.fraction(), people,
+                motion.boxes(), motionGate.grey(), tracks);
+        List<BehaviorEvent> events = new ArrayList<>();
+        long gatheringNs = 0;
+        long fightNs = 0;
+        for (BehaviorAnalyzer a : analyzers) {
+            long s0 = System.nanoTime();
+            events.addAll(a.analyse(ctx));
+            long d = System.nanoTime() - s0;
+            if (a.type() == BehaviorType.GATHERING) {
+                gatheringNs += d;
+            } else {
+                fightNs += d;
+            }
+        }
+        lastTimings = new LayerTimings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, gatheringNs, fightNs);
         frames++;
         if (LOG.isDebugEnabled()) {
             LOG.debug("frame analysed at={} motion={} people={} events={} detectorRuns={}/{}", at,
                     String.format("%.4f", motion.fraction()), people.size(), events.size(), detections, frames);
         }
         return new FrameAnalysis(at, bgr.cols(), bgr.rows(), motion.fraction(), people, events);
+    }
+
+    /** Each watched behaviour's score on the last frame (see {@link BehaviorAnalyzer#score()}). */
+    public Map<BehaviorType, Double> scores() {
+        Map<BehaviorType, Double> out = new EnumMap<>(BehaviorType.class);
+        for (BehaviorAnalyzer a : analyzers) {
+            out.put(a.type(), a.score());
+        }
+        return out;
+    }
+
+    /**
+     * What the rules saw on the last frame, for replaying them at other settings: the gathering group size and
+     * queue flag, the fight probability, gates and window start (NaN/false/null where a rule is absent or idle).
+     */
+    public FrameTrace trace() {
+        FrameTrace t = new FrameTrace(0, false, Double.NaN, false, null);
+        for (BehaviorAnalyzer a : analyzers) {
+            if (a instanceof GatheringAnalyzer g) {
+                t = new FrameTrace(g.lastGroupSize(), g.lastGroupIsQueue(), t.fightProbability(), t.fightGatesOk(),
+                        t.fightWindowStart());
+            } else if (a instanceof FightAnalyzer f && f.lastTrace() != null) {
+                t = new FrameTrace(t.group(), t.queue(), f.lastTrace().probability(), f.lastTrace().gatesOk(),
+                        f.lastTrace().windowStart());
+            }
+        }
+        return t;
+    }
+
+    /** The fight analyzer's window feature vector of the last frame, if it had one (training reads it). */
+    public Optional<double[]> fightWindowFeatures() {
+        for (BehaviorAnalyzer a : analyzers) {
+            if (a instanceof FightAnalyzer f) {
+                return Optional.ofNullable(f.lastWindowFeatures());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where the last frame's time went, per layer. */
+    public LayerTimings lastTimings() {
+        return lastTimings;
     }
 
     /** How many frames were analysed and on how many the person detector ran (the motion gate's saving). */

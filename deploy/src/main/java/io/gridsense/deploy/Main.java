@@ -1,6 +1,11 @@
 package io.gridsense.deploy;
 
 import io.gridsense.deploy.cli.AgentCommand;
+import io.gridsense.deploy.cli.BenchCommand;
+import io.gridsense.deploy.cli.CamerasCommand;
+import io.gridsense.deploy.cli.EvalCommand;
+import io.gridsense.deploy.cli.ScenesCommand;
+import io.gridsense.deploy.cli.TrainCommand;
 import io.gridsense.deploy.cli.DemoCommand;
 import io.gridsense.deploy.cli.HubCommand;
 import io.gridsense.deploy.cli.TokenCommand;
@@ -14,8 +19,8 @@ import picocli.CommandLine.Command;
         description = {
             "Camera eyes for community grid governance (网格化社会治理): edge agents detect gatherings and fights,",
             "the hub turns alerts into grid incidents and pushes them to the nearest gridworkers."},
-        subcommands = {DemoCommand.class, HubCommand.class, AgentCommand.class, TokenCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, HubCommand.class, AgentCommand.class, CamerasCommand.class, TokenCommand.class,
+            ScenesCommand.class, EvalCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -21,4 +21,12 @@ class CameraErrorsTest {
         assertThat(CameraErrors.plainWords(new Exception("avformat_open_input() error -111: Connection refused")))
                 .startsWith("connection refused");
     }
+
+    @Test
+    void digitsOfAPortAreNotAStatusCode() {
+        assertThat(CameraErrors.plainWords(new Exception("Could not open input \"rtsp://127.0.0.1:40123/cam\": timed out")))
+                .startsWith("timed out");
+        assertThat(CameraErrors.plainWords(new Exception("rtsp://10.0.0.8:34041/x: Connection refused")))
+                .startsWith("connection refused");
+    }
 }

@@ -1,6 +1,7 @@
 package io.gridsense.analytics.behavior;
 
 import io.gridsense.analytics.BehaviorEvent;
+import io.gridsense.analytics.BehaviorType;
 import java.util.List;
 
 /** One behaviour rule applied frame by frame; raises an event when the behaviour has held long enough. */
@@ -8,6 +9,17 @@ public interface BehaviorAnalyzer extends AutoCloseable {
 
     /** Looks at one frame; returns the events raised on it (usually none). */
     List<BehaviorEvent> analyse(FrameContext frame);
+
+    /** The behaviour this analyzer watches for. */
+    BehaviorType type();
+
+    /**
+     * How strongly the last frame showed the behaviour, relative to the rule's threshold (1 or more passes it),
+     * ignoring the minimum duration: the clip-level verdict of short clips and the sensitivity curves use it.
+     */
+    default double score() {
+        return 0;
+    }
 
     /** Frees native resources. */
     @Override

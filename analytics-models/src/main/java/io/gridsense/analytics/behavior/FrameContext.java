@@ -1,19 +1,38 @@
 package io.gridsense.analytics.behavior;
 
 import io.gridsense.analytics.Box;
+import io.gridsense.analytics.tracking.Track;
 import java.time.Instant;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * What the analyzers get for one frame: the tracked people and motion blobs (normalised boxes), the size of the
- * analysed frame (for aspect-correct distances) and the small blurred grey frame, owned by the pipeline and
- * valid only during the call (may be null in unit tests).
+ * What the analyzers get for one frame: the tracked people and motion blobs (normalised boxes), the tracks behind
+ * the people (same order; empty when unknown, e.g. in unit tests), the size of the analysed frame (for
+ * aspect-correct distances) and the small blurred grey frame, owned by the pipeline and valid only during the
+ * call (may be null in unit tests).
  */
 public record FrameContext(Instant at, int width, int height, double motionFraction, List<Box> people,
-                           List<Box> motionBoxes, Mat grey) {
+                           List<Box> motionBoxes, Mat grey, List<Track> tracks) {
     public FrameContext {
         people = List.copyOf(people);
         motionBoxes = List.copyOf(motionBoxes);
+        tracks = List.copyOf(tracks);
+    }
+
+    /** A context without track velocities. */
+    public FrameContext(Instant at, int width, int height, double motionFraction, List<Box> people,
+                        List<Box> motionBoxes, Mat grey) {
+        this(at, width, height, motionFraction, people, motionBoxes, grey, List.of());
+    }
+
+    /** How fast person i moves, in their own heights per second (0 when there is no track). */
+    public double speedInHeights(int i) {
+        if (i >= tracks.size()) {
+            return 0;
+        }
+        Track t = tracks.get(i);
+        double h = t.box().h() * height;
+        return h <= 0 ? 0 : Math.hypot(t.vx() * width, t.vy() * height) / h;
     }
 }

@@ -21,11 +21,16 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
     private static final Logger LOG = LoggerFactory.getLogger(GatheringAnalyzer.class);
     /** People this close (in person heights, on the ground plane) belong to one group. */
     static final double LINK_HEIGHTS = 3.0;
+    /** Slower than this (own heights per second; walking is ~0.8) a person is standing, not passing by. */
+    static final double STANDING_HEIGHTS_PER_S = 0.4;
     /** A missed person or a gap in detection this short does not restart the timer. */
     static final Duration DROPOUT = Duration.ofSeconds(2);
 
     private final GatheringRule rule;
     private final HoldTimer timer;
+    private double lastScore;
+    private int lastGroup;
+    private boolean lastQueue;
 
     public GatheringAnalyzer(GatheringRule rule) {
         this.rule = rule;
@@ -35,13 +40,22 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
     @Override
     public List<BehaviorEvent> analyse(FrameContext frame) {
         List<Box> inside = new ArrayList<>();
-        for (Box p : frame.people()) {
-            if (Regions.contains(rule.region(), p)) {
+        for (int i = 0; i < frame.people().size(); i++) {
+            Box p = frame.people().get(i);
+            // People walking past are not gathering, however many of them there are: only those who stay count.
+            if (Regions.contains(rule.region(), p) && frame.speedInHeights(i) <= STANDING_HEIGHTS_PER_S) {
                 inside.add(p);
             }
         }
         List<Box> group = largestCluster(inside, frame.width(), frame.height());
-        boolean gathered = group.size() >= rule.minPeople();
+        lastScore = group.size() / (double) rule.minPeople();
+        // An orderly queue is many people standing close for a long time, but not a gathering.
+        lastGroup = group.size();
+        lastQueue = QueueShape.isQueue(group, frame.width(), frame.height());
+        boolean gathered = group.size() >= rule.minPeople() && !lastQueue;
+        if (!gathered) {
+            lastScore = Math.min(lastScore, 0.99);
+        }
         Optional<Instant> start = timer.update(gathered, frame.at());
         if (start.isEmpty()) {
             return List.of();
@@ -53,6 +67,25 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
         LOG.info("gathering detected rule={} people={} startedAt={} confidence={}", rule.id(), group.size(),
                 start.get(), String.format("%.2f", confidence));
         return List.of(event);
+    }
+
+    /** Size of the last frame's largest group of standing people, and whether it was a queue (for replays). */
+    public int lastGroupSize() {
+        return lastGroup;
+    }
+
+    public boolean lastGroupIsQueue() {
+        return lastQueue;
+    }
+
+    @Override
+    public BehaviorType type() {
+        return BehaviorType.GATHERING;
+    }
+
+    @Override
+    public double score() {
+        return lastScore;
     }
 
     /** The largest connected group where members link when within LINK_HEIGHTS of each other. */

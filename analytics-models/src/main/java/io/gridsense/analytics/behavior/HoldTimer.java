@@ -25,9 +25,17 @@ public final class HoldTimer {
 
     /** Feeds the condition at time {@code at}; returns the episode's start when an alarm is due now. */
     public Optional<Instant> update(boolean condition, Instant at) {
+        return update(condition, at, at);
+    }
+
+    /**
+     * As {@link #update(boolean, Instant)}, for a condition measured over a window: a new episode starts at
+     * {@code evidenceSince} (the window's start), because the window already shows the behaviour since then.
+     */
+    public Optional<Instant> update(boolean condition, Instant at, Instant evidenceSince) {
         if (condition) {
             if (since == null) {
-                since = at;
+                since = evidenceSince.isAfter(at) ? at : evidenceSince;
             }
             lastTrue = at;
         } else if (since != null && Duration.between(lastTrue, at).compareTo(dropout) > 0) {

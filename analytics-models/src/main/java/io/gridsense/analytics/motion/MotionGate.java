@@ -39,7 +39,10 @@ public final class MotionGate implements AutoCloseable {
     /** Blobs smaller than this share of the frame are noise (leaves, compression artefacts). */
     private static final double MIN_BLOB_AREA = 0.0015;
 
+    private static final int WARMUP_FRAMES = 20;
+
     private final BackgroundSubtractorMOG2 mog2;
+    private long frames;
     private final Mat grey = new Mat();
     private final Mat fg = new Mat();
     private final Mat kernelOpen;
@@ -64,7 +67,10 @@ public final class MotionGate implements AutoCloseable {
             cvtColor(small, grey, COLOR_BGR2GRAY);
         }
         GaussianBlur(grey, grey, blur, 0);
-        mog2.apply(grey, fg, -1);
+        // MOG2's automatic rate (1/frames) absorbs movers into the background for its first few frames, so a camera
+        // (or a short clip) would see no motion for ~1 s; a fixed rate until it falls below that removes the blind spot.
+        mog2.apply(grey, fg, frames < WARMUP_FRAMES ? 1.0 / WARMUP_FRAMES : -1);
+        frames++;
         threshold(fg, fg, 200, 255, THRESH_BINARY);
         morphologyEx(fg, fg, MORPH_OPEN, kernelOpen);
         double fraction = countNonZero(fg) / (double) (w * h);

@@ -26,12 +26,17 @@ final class Figure {
     final double build;
 
     Figure(Random rnd) {
+        this(rnd, 1.0);
+    }
+
+    /** A figure {@code scale} times the adult size (about 0.6-0.7 for a child). */
+    Figure(Random rnd, double scale) {
         shirt = SHIRTS[rnd.nextInt(SHIRTS.length)];
         trousers = TROUSERS[rnd.nextInt(TROUSERS.length)];
         skin = SKINS[rnd.nextInt(SKINS.length)];
         hair = HAIRS[rnd.nextInt(HAIRS.length)];
         shoes = new int[] {25, 25, 30};
-        heightScale = 0.92 + rnd.nextDouble() * 0.16;
+        heightScale = scale * (0.92 + rnd.nextDouble() * 0.16);
         build = 0.9 + rnd.nextDouble() * 0.2;
     }
 

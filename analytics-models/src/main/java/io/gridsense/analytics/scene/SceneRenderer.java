@@ -10,7 +10,18 @@ import static org.bytedeco.opencv.global.opencv_core.randn;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.blendLinear;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
+
 import io.gridsense.analytics.Box;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,15 +42,21 @@ public final class SceneRenderer implements AutoCloseable {
     private final double length;
     private final Mat backdrop;
     private final List<Actor> actors;
-    private final DemoScene scene;
+    private final Look look;
 
     public SceneRenderer(DemoScene scene, long seed, int width, int height, Duration length) {
-        this.scene = scene;
+        this(SceneScript.build(scene, seed, length.toMillis() / 1000.0), Look.plain(scene), seed, width, height,
+                length);
+    }
+
+    /** A renderer for scripted actors filmed with {@code look} (the generated evaluation scenes). */
+    SceneRenderer(List<Actor> actors, Look look, long seed, int width, int height, Duration length) {
         this.width = width;
         this.height = height;
         this.length = length.toMillis() / 1000.0;
         this.backdrop = Backdrop.render(width, height, seed);
-        this.actors = SceneScript.build(scene, seed, this.length);
+        this.actors = actors;
+        this.look = look;
     }
 
     /** Draws the frame at t seconds into out (reallocated to width x height BGR if needed). */
@@ -61,12 +78,36 @@ public final class SceneRenderer implements AutoCloseable {
             for (Object[] o : posed) {
                 ((Actor) o[0]).figure.draw(c, (Pose) o[1]);
             }
-            // A slow lighting drift (clouds) and mild sensor noise, so the background is never perfectly still.
-            double light = 1 + (scene == DemoScene.EMPTY ? 0.06 : 0.03) * Math.sin(2 * Math.PI * t / Math.max(8, length));
-            out.convertTo(out, -1, light, 0);
+            if (look.occluderX() >= 0) {
+                // A pillar nearer than everyone: people walking behind it vanish for a moment.
+                double sx = width / 640.0;
+                c.rect(look.occluderX() * sx, 0, look.occluderWidth() * sx, height, new int[] {95, 100, 105});
+                c.rect((look.occluderX() + look.occluderWidth() * 0.65) * sx, 0, look.occluderWidth() * 0.35 * sx,
+                        height, new int[] {70, 74, 78});
+            }
+            double[] shake = look.shake(t);
+            if (shake[0] != 0 || shake[1] != 0) {
+                Mat m = new Mat(2, 3, CV_64FC1);
+                try (DoubleIndexer ix = m.createIndexer()) {
+                    ix.put(0, 0, 1, 0, shake[0] * width / 640.0);
+                    ix.put(1, 0, 0, 1, shake[1] * height / 360.0);
+                }
+                Mat moved = new Mat();
+                warpAffine(out, moved, m, out.size(), INTER_LINEAR, BORDER_REFLECT, new Scalar());
+                moved.copyTo(out);
+            }
+            // Lighting drift (clouds) or a sudden change, and sensor noise: the background is never perfectly still.
+            out.convertTo(out, -1, look.gain(t, length), 0);
             Mat noise = new Mat(height, width, CV_16SC3);
-            randn(noise, new Mat(1, 1, CV_64FC1, new Scalar(0.0)), new Mat(1, 1, CV_64FC1, new Scalar(3.0)));
+            randn(noise, new Mat(1, 1, CV_64FC1, new Scalar(0.0)), new Mat(1, 1, CV_64FC1, new Scalar(look.noiseSigma())));
             add(out, noise, out, new Mat(), CV_8UC3);
+            if (look.jpegQuality() > 0) {
+                // Blocky compression artefacts of a cheap camera, on top of the MP4 encoder's own.
+                BytePointer buf = new BytePointer();
+                imencode(".jpg", out, buf, new IntPointer(IMWRITE_JPEG_QUALITY, look.jpegQuality()));
+                Mat decoded = imdecode(new Mat(1, (int) buf.limit(), CV_8UC1, buf), IMREAD_COLOR);
+                decoded.copyTo(out);
+            }
         }
     }
 

@@ -30,12 +30,19 @@ public final class SceneVideo {
         if (width <= 0 || height <= 0 || fps <= 0 || length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("bad scene video size/fps/length");
         }
+        try (SceneRenderer renderer = new SceneRenderer(scene, seed, width, height, length)) {
+            record(renderer, outMp4, width, height, fps, length, scene + " seed=" + seed);
+        }
+    }
+
+    /** Encodes {@code length} of what {@code renderer} draws; used by the demo scenes and the generated sets. */
+    static void record(SceneRenderer renderer, Path outMp4, int width, int height, int fps, Duration length, String what)
+            throws IOException {
         if (outMp4.getParent() != null) {
             Files.createDirectories(outMp4.getParent());
         }
         int frames = (int) Math.round(length.toMillis() / 1000.0 * fps);
-        try (SceneRenderer renderer = new SceneRenderer(scene, seed, width, height, length);
-             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+        try (OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
              Mat mat = new Mat()) {
             FFmpegFrameRecorder recorder = start(outMp4, width, height, fps);
             String codec = recorder.getVideoCodec() == avcodec.AV_CODEC_ID_H264 ? "h264" : "mpeg4";
@@ -49,7 +56,7 @@ public final class SceneVideo {
             } finally {
                 recorder.release();
             }
-            LOG.info("scene video written scene={} seed={} file={} frames={} codec={}", scene, seed, outMp4, frames, codec);
+            LOG.info("scene video written scene={} file={} frames={} codec={}", what, outMp4, frames, codec);
         }
     }
 

@@ -27,7 +27,8 @@ class GatheringAnalyzerTest {
     private static List<Box> group(int n) {
         List<Box> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(person(0.3 + 0.08 * i, 0.8 + 0.02 * (i % 2)));
+            // Two loose rows, as a group stands (one straight row would be a queue, see QueueShape).
+            out.add(person(0.3 + 0.06 * i, 0.8 + 0.08 * (i % 2)));
         }
         return out;
     }
@@ -90,5 +91,14 @@ class GatheringAnalyzerTest {
         }
         assertThat(events).hasSize(1);
         assertThat(events.get(0).startedAt()).isBefore(T0.plusSeconds(1));
+    }
+
+    @Test
+    void anOrderlyQueueIsNotAGathering() {
+        List<Box> line = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            line.add(person(0.25 + 0.07 * i, 0.8 + 0.005 * (i % 2)));
+        }
+        assertThat(run(new GatheringAnalyzer(RULE), 0, 30, line)).isEmpty();
     }
 }

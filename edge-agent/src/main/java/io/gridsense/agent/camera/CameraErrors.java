@@ -65,11 +65,16 @@ public final class CameraErrors {
         return "no frames for " + Math.max(1, Math.round(silentFor.toMillis() / 1000.0)) + " s: the camera stopped sending";
     }
 
+    /** An RTSP/HTTP status code standing alone, not digits inside a port number or an address ("…:40123/…"). */
+    private static boolean hasStatus(String text, String code) {
+        return java.util.regex.Pattern.compile("(?<![\\w:./-])" + code + "(?!\\w)").matcher(text).find();
+    }
+
     /** One line a person can act on. */
     public static String plainWords(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String low = m.toLowerCase(Locale.ROOT);
-        if (low.contains("401") || low.contains("unauthorized") || low.contains(HTTP_401)) {
+        if (hasStatus(low, "401") || low.contains("unauthorized") || low.contains(HTTP_401)) {
             return UNAUTHORIZED;
         }
         if (low.contains(HTTP_403) || low.contains("403 forbidden")) {
@@ -84,7 +89,7 @@ public final class CameraErrors {
         if (low.contains("error -113") || low.contains("error -101") || low.contains("unreachable")) {
             return "host unreachable: check the camera's address and the network";
         }
-        if (low.contains(HTTP_404) || low.contains("404") || low.contains("stream not found")) {
+        if (low.contains(HTTP_404) || hasStatus(low, "404") || low.contains("stream not found")) {
             return "404 Not Found: check the stream path";
         }
         if (low.contains("no such file") || low.contains("error -2:")) {

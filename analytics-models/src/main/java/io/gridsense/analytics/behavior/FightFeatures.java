@@ -1,0 +1,77 @@
+package io.gridsense.analytics.behavior;
+
+import java.util.List;
+
+/**
+ * The fight classifier's input: ViF-style statistics of the per-frame flow features over the sliding window
+ * (means and spreads of speed, direction entropy, acceleration, magnitude change, coherence, moving share), how
+ * far the group drifted, and frame-wide means of the same kind (which do not depend on finding the people). Heavy-tailed values are log-compressed so that one wild frame does not dominate.
+ */
+public final class FightFeatures {
+    /** Names of the vector's entries, in order (for the model card and logs). */
+    public static final List<String> NAMES = List.of(
+            "log_speed_mean", "log_speed_std", "log_speed_max", "entropy_mean", "entropy_std", "log_accel_mean",
+            "log_accel_std", "log_magchange_mean", "coherence_mean", "coherence_std", "moving_share_mean",
+            "log_drift_heights_per_s", "frame_moving_share_mean", "log_frame_speed_mean", "frame_entropy_mean",
+            "log_frame_magchange_mean");
+    public static final int SIZE = NAMES.size();
+
+    private FightFeatures() {
+    }
+
+    /** The vector for a window of per-frame features spanning {@code spanS} seconds, the group drifting driftHeights. */
+    public static double[] of(List<MotionEnergy.Features> window, double spanS, double driftHeights) {
+        int n = window.size();
+        double[] speed = new double[n];
+        double[] ent = new double[n];
+        double[] acc = new double[n];
+        double[] mag = new double[n];
+        double[] coh = new double[n];
+        double[] mov = new double[n];
+        double[] fMov = new double[n];
+        double[] fSpeed = new double[n];
+        double[] fEnt = new double[n];
+        double[] fMag = new double[n];
+        for (int i = 0; i < n; i++) {
+            MotionEnergy.Features f = window.get(i);
+            speed[i] = Math.log1p(f.speed());
+            ent[i] = f.entropy();
+            acc[i] = Math.log1p(Double.isNaN(f.acceleration()) ? 0 : f.acceleration());
+            mag[i] = Math.log1p(f.magnitudeChange());
+            coh[i] = f.coherence();
+            mov[i] = f.movingShare();
+            fMov[i] = f.frameMovingShare();
+            fSpeed[i] = Math.log1p(10 * f.frameSpeed());
+            fEnt[i] = f.frameEntropy();
+            fMag[i] = Math.log1p(f.frameMagnitudeChange());
+        }
+        return new double[] {mean(speed), std(speed), max(speed), mean(ent), std(ent), mean(acc), std(acc), mean(mag),
+            mean(coh), std(coh), mean(mov), Math.log1p(driftHeights / Math.max(0.5, spanS)), mean(fMov), mean(fSpeed),
+            mean(fEnt), mean(fMag)};
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return v.length == 0 ? 0 : s / v.length;
+    }
+
+    private static double std(double[] v) {
+        double m = mean(v);
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return v.length < 2 ? 0 : Math.sqrt(s / (v.length - 1));
+    }
+
+    private static double max(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+}

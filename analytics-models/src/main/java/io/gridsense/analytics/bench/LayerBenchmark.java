@@ -1,0 +1,80 @@
+package io.gridsense.analytics.bench;
+
+import io.gridsense.analytics.CameraPipeline;
+import io.gridsense.analytics.LayerTimings;
+import io.gridsense.analytics.rules.RuleSet;
+import io.gridsense.analytics.scene.DemoScene;
+import io.gridsense.analytics.scene.SceneRenderer;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Milliseconds per analysed frame per layer at 640x360, on a quiet camera (the empty plaza) and a busy one (the
+ * fight scene: two fighters and a passer-by, and the gathering scene: six people arriving and standing), at the
+ * agent's 5 fps with default rules: median and the 10th-90th percentile spread. Frames are rendered in memory, so
+ * decoding is not counted. Run: {@code java -cp "deploy/target/gridsense.jar:deploy/target/lib/*"
+ * io.gridsense.analytics.bench.LayerBenchmark [frames]}.
+ */
+public final class LayerBenchmark {
+    private static final List<String> LAYERS = List.of("resize", "motion", "detect", "track", "gathering", "fight", "total");
+    private static final List<ToLongFunction<LayerTimings>> GET = List.of(LayerTimings::resizeNs,
+            LayerTimings::motionNs, LayerTimings::detectNs, LayerTimings::trackNs, LayerTimings::gatheringNs,
+            LayerTimings::fightNs, LayerTimings::totalNs);
+
+    private LayerBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 150, System.out);
+    }
+
+    /** Benchmarks {@code frames} frames (after a 25-frame warm-up) per scene and prints a table. */
+    public static void run(int frames, PrintStream out) {
+        out.printf(Locale.ROOT, "640x360, 5 fps, default rules, %d frames per scene after 25 warm-up frames, %d cores%n",
+                frames, Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "%-10s %-10s %10s %16s%n", "scene", "layer", "median_ms", "p10-p90_ms");
+        for (DemoScene scene : List.of(DemoScene.EMPTY, DemoScene.FIGHT, DemoScene.GATHERING)) {
+            List<LayerTimings> t = measure(scene, frames);
+            for (int i = 0; i < LAYERS.size(); i++) {
+                ToLongFunction<LayerTimings> g = GET.get(i);
+                double[] ms = t.stream().mapToDouble(x -> g.applyAsLong(x) / 1e6).sorted().toArray();
+                out.printf(Locale.ROOT, "%-10s %-10s %10.2f %8.2f-%-7.2f%n", scene == DemoScene.EMPTY ? "quiet"
+                        : scene.name().toLowerCase(Locale.ROOT), LAYERS.get(i), pct(ms, 50), pct(ms, 10), pct(ms, 90));
+            }
+        }
+    }
+
+    static List<LayerTimings> measure(DemoScene scene, int frames) {
+        int warmup = 25;
+        double seconds = (frames + warmup) / 5.0 + 1;
+        List<LayerTimings> out = new ArrayList<>();
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        try (SceneRenderer r = new SceneRenderer(scene, 3, 640, 360, Duration.ofMillis((long) (seconds * 1000)));
+             CameraPipeline p = CameraPipeline.withDefaults(RuleSet.defaults());
+             Mat frame = new Mat()) {
+            for (int i = 0; i < frames + warmup; i++) {
+                double t = i / 5.0;
+                r.render(t, frame);
+                p.analyse(frame, t0.plusMillis(i * 200L));
+                if (i >= warmup) {
+                    out.add(p.lastTimings());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double pct(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.round((sorted.length - 1) * p / 100.0);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+}

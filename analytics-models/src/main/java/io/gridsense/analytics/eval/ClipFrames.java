@@ -1,0 +1,54 @@
+package io.gridsense.analytics.eval;
+
+import java.nio.file.Path;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Decodes a video file and hands over frames at about {@code fps} (by their timestamps, whatever the file's own
+ * rate), as the agent samples a camera stream. The Mat passed to the consumer is valid only during the call.
+ */
+public final class ClipFrames {
+    /** Receives one sampled frame and its time in seconds from the start of the clip. */
+    @FunctionalInterface
+    public interface Consumer {
+        void accept(Mat bgr, double tSeconds) throws Exception;
+    }
+
+    private ClipFrames() {
+    }
+
+    /** Plays {@code clip} into {@code consumer}; returns the clip's length in seconds (last frame time). */
+    public static double play(Path clip, double fps, Consumer consumer) throws Exception {
+        double step = 1.0 / fps;
+        double next = 0;
+        double last = 0;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile());
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            grabber.start();
+            double rate = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25;
+            long index = 0;
+            Frame f;
+            while ((f = grabber.grabImage()) != null) {
+                // Frame index / rate rather than container timestamps: some files start at odd offsets.
+                double t = index++ / rate;
+                last = t;
+                if (t + 1e-6 < next) {
+                    continue;
+                }
+                next += step;
+                while (next <= t) {
+                    next += step;
+                }
+                Mat bgr = converter.convert(f);
+                if (bgr != null && !bgr.empty()) {
+                    consumer.accept(bgr, t);
+                }
+            }
+            grabber.stop();
+        }
+        return last;
+    }
+}

@@ -1,0 +1,40 @@
+package io.gridsense.deploy.cli;
+
+import io.gridsense.analytics.training.FightTrainer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gridsense train}: trains the fight classifier reproducibly (all logic in analytics-models' FightTrainer). */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {
+            "Trains the Deeplearning4j fight classifier on labelled clip folders: generated ones (./gridsense scenes)",
+            "and real footage (a folder with labels.csv and sources.csv, e.g. ../shared/datasets/surv-fight-dev).",
+            "Cross-validates on the real clips grouped by source video, then trains on everything with a fixed seed",
+            "and writes the model (.zip) and its model card (.md: data, settings, measured metrics)."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--clips", required = true, description = "labelled clip folder; repeat for several")
+    List<Path> clips;
+
+    @Option(names = "--out", defaultValue = "analytics-models/src/main/resources/io/gridsense/analytics/model/fight-classifier.zip",
+            description = "model file; default ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "7", description = "training seed; default ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--folds", defaultValue = "5", description = "cross-validation folds over real source videos; default ${DEFAULT-VALUE}")
+    int folds;
+
+    @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos")
+    Path cache;
+
+    @Override
+    public Integer call() throws Exception {
+        FightTrainer.run(clips, out, seed, folds, cache, System.out);
+        return 0;
+    }
+}
