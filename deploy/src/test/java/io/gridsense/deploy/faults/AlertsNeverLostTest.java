@@ -138,11 +138,29 @@ class AlertsNeverLostTest {
         int n = alertCount(hub);
         while (!done.test(n)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the hub has " + n + " alerts after " + max);
+                throw new AssertionError("the hub has " + n + " alerts after " + max + diagnostics());
             }
             Thread.sleep(50);
             n = alertCount(hub);
         }
+    }
+
+    /** The last lines of the agent's and the broker's logs, so a failure says where the alerts stopped. */
+    private String diagnostics() {
+        StringBuilder sb = new StringBuilder();
+        for (String name : List.of("agent.log", "agent-drain.log", "mosquitto/mosquitto.log")) {
+            Path f = dir.resolve(name);
+            try {
+                if (Files.exists(f)) {
+                    List<String> lines = Files.readAllLines(f);
+                    sb.append("\n--- ").append(name).append(" (last 15 lines)\n")
+                            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+                }
+            } catch (java.io.IOException e) {
+                sb.append("\n(cannot read ").append(name).append(')');
+            }
+        }
+        return sb.toString();
     }
 
     private JsonNode get(HubServer hub, String path) throws Exception {

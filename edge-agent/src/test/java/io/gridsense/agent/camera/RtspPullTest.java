@@ -136,7 +136,8 @@ class RtspPullTest {
         closeables.add(s);
         ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         closeables.add(silent);
-        List<Socket> held = new ArrayList<>();
+        // the acceptor thread adds to it while the test ends: a list safe to iterate meanwhile
+        List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread acceptor = new Thread(() -> {
             try {
                 while (!silent.isClosed()) {
