@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +31,21 @@ final class AgentCommands implements AgentActions {
     private final AgentConfig startConfig;
     private final Path configFile;
     private final CameraFleet fleet;
-    private final Function<String, byte[]> latestJpeg;
+    private final Function<String, Picture> latest;
+
+    /** A camera's latest live picture (JPEG) and when it was taken. */
+    record Picture(byte[] jpeg, Instant at) {
+    }
     private final HubUploader hub;
     private final Clock clock;
     private final AgentConfigLoader loader = new AgentConfigLoader(System::getenv);
 
-    AgentCommands(AgentConfig startConfig, Path configFile, CameraFleet fleet, Function<String, byte[]> latestJpeg,
+    AgentCommands(AgentConfig startConfig, Path configFile, CameraFleet fleet, Function<String, Picture> latest,
                   HubUploader hub, Clock clock) {
         this.startConfig = startConfig;
         this.configFile = configFile;
         this.fleet = fleet;
-        this.latestJpeg = latestJpeg;
+        this.latest = latest;
         this.hub = hub;
         this.clock = clock;
     }
@@ -58,15 +63,15 @@ final class AgentCommands implements AgentActions {
     @Override
     public Map<String, Object> snapshot(String cameraId) throws CommandException {
         requireCamera(cameraId);
-        byte[] jpeg = latestJpeg.apply(cameraId);
-        if (jpeg == null) {
+        Picture p = latest.apply(cameraId);
+        if (p == null) {
             throw new CommandException("camera " + cameraId + " has delivered no picture yet");
         }
-        hub.uploadTile(cameraId, jpeg);
+        hub.uploadTile(cameraId, p.jpeg());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("path", "/api/cameras/" + cameraId + "/snapshot.jpg");
-        r.put("bytes", jpeg.length);
-        r.put("at", clock.instant().toString());
+        r.put("bytes", p.jpeg().length);
+        r.put("takenAt", p.at().toString()); // the live picture is at most two seconds old
         return r;
     }
 

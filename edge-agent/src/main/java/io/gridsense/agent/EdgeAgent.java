@@ -62,6 +62,8 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
     public static final String VERSION = "0.1.0";
     /** Unhealthy when alerts wait this long with no broker to take them. */
     private static final Duration STUCK = Duration.ofMinutes(5);
+    /** Live tiles are scaled to at most this width: the wall shows many small ones. */
+    private static final int TILE_WIDTH = 640;
 
     private final AgentConfig config;
     private final Path configFile;
@@ -78,8 +80,8 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
     private final CameraFleet fleet;
     private final CommandHandler commands;
     private final AgentCommands actions;
-    // the latest full-size picture per camera as JPEG bytes: safe to hand to another thread, unlike a native Mat
-    private final Map<String, byte[]> lastFrames = new ConcurrentHashMap<>();
+    // the latest live picture per camera as JPEG bytes: safe to hand to another thread, unlike a native Mat
+    private final Map<String, AgentCommands.Picture> lastFrames = new ConcurrentHashMap<>();
     // alerts are stored in the order they were raised; tiles are dropped when the uploader falls behind
     private final ExecutorService alertExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "alerts"));
     private final ExecutorService tileExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -205,8 +207,8 @@ public final class EdgeAgent implements CameraListener, AutoCloseable {
 
     @Override
     public void onTile(CameraConfig camera, Mat frame) {
-        byte[] jpeg = JpegSnapshots.tile(frame, 480);
-        lastFrames.put(camera.id(), JpegSnapshots.tile(frame, Integer.MAX_VALUE));
+        byte[] jpeg = JpegSnapshots.tile(frame, TILE_WIDTH);
+        lastFrames.put(camera.id(), new AgentCommands.Picture(jpeg, clock.instant()));
         try {
             tileExecutor.execute(() -> uploader.uploadTile(camera.id(), jpeg));
         } catch (RejectedExecutionException e) {

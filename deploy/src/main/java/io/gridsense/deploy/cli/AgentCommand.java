@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
             "MQTT and uploads evidence to the hub. Secrets in the file are written ${ENV_NAME}."})
 public final class AgentCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, description = "the agent's YAML file (see docs/architecture.md for its fields)")
+    @Option(names = "--config", required = true, description = "the agent's YAML file; every field is shown and explained in deploy/config/agent.example.yaml")
     Path config;
 
     @Override

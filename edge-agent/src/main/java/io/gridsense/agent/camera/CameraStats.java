@@ -142,7 +142,7 @@ public final class CameraStats {
     public record Rates(double received, double decoded, double analysed) {
     }
 
-    /** Rates since the previous call of this or {@link #sampleRates()}. */
+    /** Rates since the previous call. */
     public synchronized Rates sample() {
         long now = System.nanoTime();
         double secs = Math.max(1e-3, (now - sampleNanos) / 1e9);
@@ -156,11 +156,5 @@ public final class CameraStats {
         sampleCorrupt = bad;
         sampleAnalysed = an;
         return r;
-    }
-
-    /** Frames per second in and analysed since the previous call. */
-    public double[] sampleRates() {
-        Rates r = sample();
-        return new double[] {r.received(), r.analysed()};
     }
 }

@@ -1,5 +1,6 @@
 package io.gridsense.agent.config;
 
+import io.gridsense.agent.camera.CameraErrors;
 import io.gridsense.analytics.rules.RuleSet;
 import io.gridsense.protocol.GeoPoint;
 import io.gridsense.protocol.Topic;
@@ -31,18 +32,13 @@ public record CameraConfig(String id, String name, String url, String mainUrl, b
 
     /** The URL with any {@code user:password@} hidden, safe to print and log. */
     public String redactedUrl() {
-        return redact(url);
-    }
-
-    /** Any URL with its {@code user:password@} hidden. */
-    public static String redact(String anyUrl) {
-        return anyUrl == null ? null : anyUrl.replaceAll("(?<=://)[^/@\\s]+@", "***@");
+        return CameraErrors.redact(url);
     }
 
     /** Never print the camera's credentials. */
     @Override
     public String toString() {
-        return "CameraConfig[id=" + id + ", name=" + name + ", url=" + redactedUrl() + ", mainUrl=" + redact(mainUrl) + ", loop=" + loop
+        return "CameraConfig[id=" + id + ", name=" + name + ", url=" + redactedUrl() + ", mainUrl=" + CameraErrors.redact(mainUrl) + ", loop=" + loop
                 + ", location=" + location + ", rules=" + rules + "]";
     }
 }

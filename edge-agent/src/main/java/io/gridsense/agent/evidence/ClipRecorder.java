@@ -1,5 +1,6 @@
 package io.gridsense.agent.evidence;
 
+import io.gridsense.agent.camera.CameraErrors;
 import io.gridsense.agent.camera.RealTime;
 import io.gridsense.agent.config.CameraConfig;
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class ClipRecorder implements AutoCloseable {
                     return;
                 }
                 log.warn("event=clip_stream_error camera={} error=\"{}\" retry_in_ms={}", camera.id(),
-                        CameraConfig.redact(String.valueOf(e.getMessage())), backoff);
+                        CameraErrors.redact(String.valueOf(e.getMessage())), backoff);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {

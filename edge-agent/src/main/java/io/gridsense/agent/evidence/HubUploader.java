@@ -27,11 +27,6 @@ public final class HubUploader {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** The hub path under which an alert's snapshot is stored; the alert refers to it. */
-    public static String evidencePath(String alertId) {
-        return evidencePath(alertId, "snapshot.jpg");
-    }
-
     /** The hub path of one piece of an alert's evidence ({@code snapshot.jpg}, {@code clip.mp4}). */
     public static String evidencePath(String alertId, String name) {
         return "/api/evidence/" + alertId + "/" + name;
