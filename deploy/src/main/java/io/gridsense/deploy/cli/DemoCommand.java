@@ -75,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-shutdown"));
         try (EmbeddedBroker broker = EmbeddedBroker.start(data.resolve("broker"), mqttPort)) {
             HubConfig hubConfig = HubConfig.defaults(data)
-                    .withMqtt(broker.serverUri(), null, null, "demo-hub", "hub", Duration.ofDays(1))
+                    .withMqtt(broker.serverUri(), null, null, "demo-hub", "", Duration.ofDays(1))
                     .withHttp("127.0.0.1", port)
                     .withSecret(Secrets.loadOrCreate(data.resolve("hub.secret")));
             try (HubServer hub = HubServer.start(hubConfig)) {

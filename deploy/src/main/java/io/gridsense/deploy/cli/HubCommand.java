@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -40,8 +39,12 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--mqtt-password-env", defaultValue = "GRIDSENSE_MQTT_PASSWORD", description = "environment variable holding the MQTT password; default ${DEFAULT-VALUE}")
     String mqttPasswordEnv;
 
-    @Option(names = "--share-group", defaultValue = "hub", description = "MQTT shared-subscription group: hubs in one group split the alert stream; default ${DEFAULT-VALUE}")
+    @Option(names = "--share-group", defaultValue = "", description = {"MQTT shared-subscription group: hubs in one group split the alert stream.",
+            "Leave it out for a single hub: Mosquitto 2.0 forgets $share subscriptions when it restarts (docs/deploy.md)"})
     String shareGroup;
+
+    @Option(names = "--mqtt-client-id", description = "MQTT client id; must stay the same across restarts so the broker's queued alerts reach this hub again; default hub-<host name>")
+    String mqttClientId;
 
     @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "HTTP listen address; default ${DEFAULT-VALUE}")
     String httpHost;
@@ -55,11 +58,22 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--district", description = "a district JSON file (grids as GeoJSON, gridworkers) to import at start")
     Path district;
 
+    private String clientId() {
+        if (mqttClientId != null && !mqttClientId.isBlank()) {
+            return mqttClientId;
+        }
+        try {
+            return "hub-" + java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("cannot read this machine's host name for the MQTT client id; pass --mqtt-client-id", e);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(data);
         HubConfig config = HubConfig.defaults(data)
-                .withMqtt(mqttUri, mqttUser, System.getenv(mqttPasswordEnv), "hub-" + UUID.randomUUID().toString().substring(0, 8),
+                .withMqtt(mqttUri, mqttUser, System.getenv(mqttPasswordEnv), clientId(),
                         shareGroup, Duration.ofDays(1))
                 .withHttp(httpHost, httpPort)
                 .withSecret(Secrets.loadOrCreate(secretFile != null ? secretFile : data.resolve("hub.secret")));

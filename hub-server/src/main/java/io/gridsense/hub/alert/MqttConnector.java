@@ -23,9 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's MQTT v5 session. A persistent session (clean start off, session expiry) keeps QoS 1 alerts queued
- * at the broker while the hub restarts; alerts come through a shared subscription so that several hubs split
- * the stream; statuses come through plain subscriptions (a shared one would not get retained messages).
+ * The hub's MQTT v5 session. A persistent session (clean start off, session expiry, a client id that stays the
+ * same across restarts) keeps QoS 1 alerts queued at the broker while the hub restarts. With a share group,
+ * alerts come through a shared subscription so that several hubs split the stream; without one (a single hub)
+ * through a plain subscription, because Mosquitto 2.0 does not restore {@code $share} subscriptions from its
+ * persistence file: alerts published after a broker restart and before the hub re-subscribes would be dropped.
+ * Statuses always come through plain subscriptions (a shared one would not get retained messages).
  * Messages are acknowledged by hand, only after their effects are committed. Paho reconnects by itself with
  * backoff once connected; a first connection that fails is retried here with backoff too.
  */
@@ -93,10 +96,13 @@ public final class MqttConnector implements AutoCloseable {
         client.setCallback(new Callback());
     }
 
-    /** The subscription filters: alerts shared among the hubs of the group, statuses to every hub. */
+    /** The subscription filters: alerts (shared among the hubs of the group, if there is one), statuses to every hub. */
     public List<MqttSubscription> subscriptions() {
         List<MqttSubscription> subs = new ArrayList<>();
-        subs.add(new MqttSubscription("$share/" + shareGroup + "/" + Topic.allAlertsFilter(), 1));
+        String alerts = shareGroup == null || shareGroup.isBlank()
+                ? Topic.allAlertsFilter()
+                : "$share/" + shareGroup + "/" + Topic.allAlertsFilter();
+        subs.add(new MqttSubscription(alerts, 1));
         for (String f : Topic.allStatusFilters()) {
             subs.add(new MqttSubscription(f, 1));
         }
