@@ -49,8 +49,11 @@ def main(argv):
         if ":" in clip and clip.rsplit(":", 1)[1] in ("h264", "h265"):
             clip, codec = clip.rsplit(":", 1)
         pay = "rtph264pay" if codec == "h264" else "rtph265pay"
+        # the parser puts the parameter sets in front of every key frame; the payloader must not add them again:
+        # with both adding them, FFmpeg received every key frame split in two access units one RTP tick apart and
+        # concealed the missing slices as smear that lasted the whole GOP (false motion on an empty scene)
         launch = (f"( filesrc location={clip} ! tsdemux ! {codec}parse config-interval=-1 ! "
-                  f"{pay} name=pay0 pt=96 config-interval=-1 )")
+                  f"{pay} name=pay0 pt=96 config-interval=0 )")
         factory = GstRtspServer.RTSPMediaFactory()
         factory.set_launch(launch)
         factory.set_shared(False)

@@ -31,12 +31,16 @@ import java.util.regex.Pattern;
 public final class CameraCapacityBenchmark {
 
     private static final String PYTHON = "/usr/bin/python3";
+    // after the last camera came online: the JIT settles and every camera's motion gate has learnt its background
+    private static final int WARM_UP_SECONDS = 20;
 
     private CameraCapacityBenchmark() {
     }
 
     public static void run(Path dir, int cameras, int seconds, int runs, PrintStream out) throws Exception {
-        int clipSeconds = seconds + 30;
+        // the clip must outlast start-up (cameras connect one by one, slower on a loaded machine), the warm-up and
+        // the measurement: at its end the server ends the stream and the camera reconnects
+        int clipSeconds = seconds + WARM_UP_SECONDS + 60;
         Path script = dir.resolve("rtsp_server.py");
         try (InputStream in = CameraCapacityBenchmark.class.getResourceAsStream("rtsp_server.py")) {
             Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -46,19 +50,23 @@ public final class CameraCapacityBenchmark {
         for (DemoScene scene : new DemoScene[] {DemoScene.EMPTY, DemoScene.WALKING}) {
             Path ts = clip(dir, scene, clipSeconds);
             double[] agentCpu = new double[runs];
+            List<ThreadCpu.Breakdown> breakdowns = new ArrayList<>();
             double[] ffmpegCost = new double[runs];
             double[] decodeCost = new double[runs];
             for (int r = 0; r < runs; r++) {
                 try (RtspServer server = RtspServer.start(script, ts, cameras)) {
                     ffmpegCost[r] = ffmpegCpuPerSecond(server.url(0), seconds);
                     decodeCost[r] = agentDecodeCpuPerSecond(server.url(1), seconds);
-                    agentCpu[r] = agentProcessCpu(dir, server, cameras, seconds);
+                    ThreadCpu.Breakdown b = agentProcessCpu(dir, server, cameras, seconds);
+                    agentCpu[r] = b.machineShare();
+                    breakdowns.add(b);
                 }
             }
             String label = scene == DemoScene.EMPTY ? "quiet (empty scene)" : "busy (people walking)";
             Stats a = Stats.of(agentCpu);
             out.printf("  %-22s agent, %d cameras: %.0f%% of the machine's CPU (median; min %.0f%%, max %.0f%%)%n", label,
                     cameras, a.median(), a.min(), a.max());
+            out.printf("  %-22s where (cores, median): %s%n", label, ThreadCpu.Breakdown.medians(breakdowns));
             Stats f = Stats.of(ffmpegCost);
             Stats d = Stats.of(decodeCost);
             out.printf("  %-22s decode per camera: agent %.1f ms CPU/s (min %.1f, max %.1f), ffmpeg -f null %.1f ms CPU/s "
@@ -115,8 +123,8 @@ public final class CameraCapacityBenchmark {
         return cpu[0] / 1e6 / seconds;
     }
 
-    /** The whole agent as its own process with N cameras: its CPU as a share of the machine. */
-    private static double agentProcessCpu(Path dir, RtspServer server, int cameras, int seconds) throws Exception {
+    /** The whole agent as its own process with N cameras, measured once all are online and warm. */
+    private static ThreadCpu.Breakdown agentProcessCpu(Path dir, RtspServer server, int cameras, int seconds) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), 0)) {
             StringBuilder yaml = new StringBuilder()
                     .append("site: bench\nagentId: edge-capacity\ndataDir: ").append(dir.resolve("agent")).append('\n')
@@ -132,12 +140,9 @@ public final class CameraCapacityBenchmark {
                     "-cp", System.getProperty("java.class.path"), "io.gridsense.deploy.Main", "agent", "--config", cfg.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("capacity-agent.log").toFile()).start();
             try {
-                Thread.sleep(10_000); // connect and warm up the JIT
-                long c0 = cpuTicks(agent.pid());
-                long t0 = System.nanoTime();
-                Thread.sleep(seconds * 1000L);
-                double cores = (cpuTicks(agent.pid()) - c0) / 100.0 / ((System.nanoTime() - t0) / 1e9);
-                return 100 * cores / Runtime.getRuntime().availableProcessors();
+                awaitCamerasOnline(dir.resolve("capacity-agent.log"), agent, cameras);
+                Thread.sleep(WARM_UP_SECONDS * 1000L);
+                return ThreadCpu.measure(agent.pid(), Duration.ofSeconds(seconds));
             } finally {
                 agent.destroy();
                 agent.waitFor(20, TimeUnit.SECONDS);
@@ -145,10 +150,20 @@ public final class CameraCapacityBenchmark {
         }
     }
 
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    /** Waits until the agent's log has said camera_online for every camera (at most two minutes). */
+    private static void awaitCamerasOnline(Path log, Process agent, int cameras) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            long online = Files.exists(log)
+                    ? Files.readAllLines(log).stream().filter(l -> l.contains("event=camera_online")).count() : 0;
+            if (online >= cameras) {
+                return;
+            }
+            if (!agent.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException(online + " of " + cameras + " cameras came online; see " + log);
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static String exec(List<String> cmd, int timeoutSeconds) throws Exception {

@@ -178,7 +178,8 @@ public final class CameraWorker implements Runnable {
                 Instant now = clock.instant();
                 stats.frameIn(now);
                 long corrupt = source.corruptFrames();
-                if (corrupt != corruptSeen) {
+                boolean damaged = corrupt != corruptSeen;
+                if (damaged) {
                     stats.corrupt(corrupt - corruptSeen);
                     corruptSeen = corrupt;
                 }
@@ -188,7 +189,10 @@ public final class CameraWorker implements Runnable {
                     log.info("event=camera_stream_changed camera={} codec={} size={}x{}", camera.id(), info.codec(),
                             info.width(), info.height());
                 }
-                if (!want || frame.image == null) {
+                if (!want || frame.image == null || damaged) {
+                    // a damaged picture (before the first key frame, after a lost packet) is grey smear: the motion
+                    // gate would learn it as background and then see the whole real scene as motion for minutes,
+                    // running the detector on an empty camera; the next good picture is analysed instead
                     continue;
                 }
                 Mat mat = converter.convert(frame);

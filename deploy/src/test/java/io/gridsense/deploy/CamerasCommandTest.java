@@ -1,0 +1,180 @@
+package io.gridsense.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridsense.agent.onvif.DeviceInformation;
+import io.gridsense.agent.onvif.PtzPreset;
+import io.gridsense.agent.onvif.device.DeviceIdentity;
+import io.gridsense.agent.onvif.device.DiscoveryResponder;
+import io.gridsense.agent.onvif.device.OnvifDeviceServer;
+import io.gridsense.agent.onvif.device.PublishedStream;
+import io.gridsense.agent.onvif.device.RecordingPtz;
+import io.gridsense.agent.onvif.device.StreamCatalog;
+import io.gridsense.analytics.scene.DemoScene;
+import io.gridsense.analytics.scene.SceneVideo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The installer's camera tools as a user runs them ({@code gridsense cameras probe|discover} in their own JVM):
+ * against GStreamer's RTSP server with digest auth and against the agent's ONVIF device service; no line they
+ * print carries the password.
+ */
+class CamerasCommandTest {
+
+    private static final String USER = "viewer";
+    private static final String PASSWORD = "Pl4za-S3cret";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void probePrintsWhatTheStreamCarriesAndSavesASnapshot() throws Exception {
+        try (RtspServer server = RtspServer.start(dir, clip())) {
+            String url = "rtsp://" + USER + ":" + PASSWORD + "@127.0.0.1:" + server.port + "/cam";
+            Path snapshot = dir.resolve("first.jpg");
+            Run r = gridsense("cameras", "probe", url, "--seconds", "2", "--snapshot", snapshot.toString());
+            assertThat(r.exit).as(r.output).isZero();
+            assertThat(r.output).contains("codec       h264", "size        640x360", "first frame ", "snapshot    ")
+                    .contains("rtsp://" + USER + ":***@127.0.0.1:" + server.port + "/cam")
+                    .doesNotContain(PASSWORD);
+            assertThat(r.output).containsPattern("fps\\s+25\\.00 nominal, [0-9.]+ measured");
+            byte[] jpeg = Files.readAllBytes(snapshot);
+            assertThat(jpeg.length).isGreaterThan(1000);
+            assertThat(jpeg[0] & 0xFF).isEqualTo(0xFF);
+            assertThat(jpeg[1] & 0xFF).isEqualTo(0xD8);
+        }
+    }
+
+    @Test
+    void probeWithAWrongPasswordSaysSoInPlainWords() throws Exception {
+        try (RtspServer server = RtspServer.start(dir, clip())) {
+            String wrong = "not-" + PASSWORD;
+            Run r = gridsense("cameras", "probe", "rtsp://" + USER + ":" + wrong + "@127.0.0.1:" + server.port + "/cam",
+                    "--seconds", "1", "--snapshot", dir.resolve("none.jpg").toString());
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.output).contains("401 Unauthorized: check the camera's user name and password")
+                    .doesNotContain(wrong);
+        }
+    }
+
+    @Test
+    void discoverFindsTheAgentsOnvifDeviceAndListsItsProfiles() throws Exception {
+        StreamCatalog catalog = new StreamCatalog() {
+            @Override
+            public List<PublishedStream> streams() {
+                return List.of(new PublishedStream("gate_sub", "gate sub-stream", "rtsp://127.0.0.1:8554/gate/sub", "H264",
+                        640, 360, 25, true));
+            }
+
+            @Override
+            public Optional<byte[]> snapshot(String token) {
+                return Optional.empty();
+            }
+        };
+        String epr = "urn:uuid:0b7f9d4e-5a61-4c2e-8d7a-cli000000001";
+        DeviceIdentity identity = new DeviceIdentity(new DeviceInformation("gridsense", "edge-agent", "0.1.0", "SN-CLI",
+                "gs-edge"), epr, "gate box", USER, PASSWORD);
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (OnvifDeviceServer device = OnvifDeviceServer.start(new InetSocketAddress(lo, 0), "127.0.0.1", identity, catalog,
+                new RecordingPtz(List.of(new PtzPreset("1", "gate"))), Clock.systemUTC());
+             DiscoveryResponder discovery = DiscoveryResponder.start(new InetSocketAddress(lo, 0), null, epr, device::scopes,
+                     () -> List.of(device.deviceServiceUri()))) {
+            Run r = gridsense(List.of("ONVIF_PASSWORD=" + PASSWORD), "cameras", "discover", "--target",
+                    "127.0.0.1:" + discovery.port(), "--wait", "2", "--user", USER);
+            assertThat(r.exit).as(r.output).isZero();
+            assertThat(r.output).contains("1 device(s) answered", epr, "device service: " + device.deviceServiceUri())
+                    .contains("gridsense edge-agent firmware 0.1.0")
+                    .contains("profile gate_sub", "H264 640x360 PTZ", "onvif://" + USER + ":***@127.0.0.1:" + device.port() + "/gate_sub")
+                    .doesNotContain(PASSWORD);
+        }
+    }
+
+    private Path clip() throws Exception {
+        Path mp4 = dir.resolve("walking.mp4");
+        SceneVideo.write(DemoScene.WALKING, 3, mp4, 640, 360, 25, Duration.ofSeconds(20));
+        Path ts = dir.resolve("walking.ts");
+        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i", mp4.toString(), "-c", "copy", "-bsf:v",
+                "h264_mp4toannexb", "-f", "mpegts", ts.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(out).isTrue();
+        return ts;
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private Run gridsense(String... args) throws Exception {
+        return gridsense(List.of(), args);
+    }
+
+    /** Runs the CLI in its own JVM, as ./gridsense does; stdout and stderr together. */
+    private Run gridsense(List<String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        for (String kv : env) {
+            int eq = kv.indexOf('=');
+            pb.environment().put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the command ended: " + out).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    /** GStreamer's RTSP server (the camera tests' script) on one mount with digest auth. */
+    private static final class RtspServer implements AutoCloseable {
+        final Process process;
+        final int port;
+
+        private RtspServer(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static RtspServer start(Path dir, Path ts) throws Exception {
+            Path script = dir.resolve("rtsp_server.py");
+            try (InputStream in = CamerasCommandTest.class.getResourceAsStream("/io/gridsense/deploy/bench/rtsp_server.py")) {
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            }
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port), "--user", USER,
+                    "--password", PASSWORD, "cam=" + ts + ":h264").redirectErrorStream(true).start();
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = r.readLine();
+            if (line == null || !line.startsWith("ready")) {
+                p.destroyForcibly();
+                throw new IOException("the GStreamer RTSP server did not start: " + line);
+            }
+            return new RtspServer(p, port);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
