@@ -53,7 +53,7 @@ class CamerasCommandTest {
             Run r = gridsense("cameras", "probe", url, "--seconds", "2", "--snapshot", snapshot.toString());
             assertThat(r.exit).as(r.output).isZero();
             assertThat(r.output).contains("codec       h264", "size        640x360", "first frame ", "snapshot    ")
-                    .contains("rtsp://" + USER + ":***@127.0.0.1:" + server.port + "/cam")
+                    .contains("rtsp://***@127.0.0.1:" + server.port + "/cam")
                     .doesNotContain(PASSWORD);
             assertThat(r.output).containsPattern("fps\\s+25\\.00 nominal, [0-9.]+ measured");
             byte[] jpeg = Files.readAllBytes(snapshot);
