@@ -49,6 +49,9 @@ final class CameraFleet implements AutoCloseable {
                 EvidenceSpool spool, Runnable onClip, AgentMetrics metrics) {
         this.metrics = metrics;
         this.budget = new AnalysisBudget(agent.analysisThreads());
+        // OpenCV would spread each HOG pass over its own worker pool (one per core), outside the analysis budget:
+        // 16 cameras then took 1.4 cores of analysis with a budget of one. The cameras are the parallelism here.
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         this.agent = agent;
         this.listener = listener;
         this.sources = sources;

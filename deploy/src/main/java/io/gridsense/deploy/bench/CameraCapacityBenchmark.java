@@ -67,6 +67,9 @@ public final class CameraCapacityBenchmark {
             out.printf("  %-22s agent, %d cameras: %.0f%% of the machine's CPU (median; min %.0f%%, max %.0f%%)%n", label,
                     cameras, a.median(), a.min(), a.max());
             out.printf("  %-22s where (cores, median): %s%n", label, ThreadCpu.Breakdown.medians(breakdowns));
+            Stats fps = Stats.of(breakdowns.stream().mapToDouble(ThreadCpu.Breakdown::analysedFps).toArray());
+            out.printf("  %-22s analysed per camera: %.1f fps (median; min %.1f, max %.1f) of the 5 asked%n", label,
+                    fps.median(), fps.min(), fps.max());
             Stats f = Stats.of(ffmpegCost);
             Stats d = Stats.of(decodeCost);
             out.printf("  %-22s decode per camera: agent %.1f ms CPU/s (min %.1f, max %.1f), ffmpeg -f null %.1f ms CPU/s "
@@ -125,11 +128,16 @@ public final class CameraCapacityBenchmark {
 
     /** The whole agent as its own process with N cameras, measured once all are online and warm. */
     private static ThreadCpu.Breakdown agentProcessCpu(Path dir, RtspServer server, int cameras, int seconds) throws Exception {
+        int httpPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            httpPort = free.getLocalPort();
+        }
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), 0)) {
             StringBuilder yaml = new StringBuilder()
                     .append("site: bench\nagentId: edge-capacity\ndataDir: ").append(dir.resolve("agent")).append('\n')
                     .append("mqtt:\n  serverUri: ").append(broker.serverUri()).append('\n')
-                    .append("hub:\n  url: http://127.0.0.1:9\nhttp:\n  port: 0\nanalysisFps: 5\nevidence:\n  clips: false\ncameras:\n");
+                    .append("hub:\n  url: http://127.0.0.1:9\nhttp:\n  port: ").append(httpPort)
+                    .append("\nanalysisFps: 5\nevidence:\n  clips: false\ncameras:\n");
             for (int i = 0; i < cameras; i++) {
                 yaml.append("  - id: cam-").append(i).append("\n    url: ").append(server.url(i))
                         .append("\n    lat: 30.27\n    lon: 120.15\n");
@@ -142,12 +150,31 @@ public final class CameraCapacityBenchmark {
             try {
                 awaitCamerasOnline(dir.resolve("capacity-agent.log"), agent, cameras);
                 Thread.sleep(WARM_UP_SECONDS * 1000L);
-                return ThreadCpu.measure(agent.pid(), Duration.ofSeconds(seconds));
+                double analysed0 = framesAnalysed(httpPort);
+                long t0 = System.nanoTime();
+                ThreadCpu.Breakdown b = ThreadCpu.measure(agent.pid(), Duration.ofSeconds(seconds));
+                double perCamera = (framesAnalysed(httpPort) - analysed0) / ((System.nanoTime() - t0) / 1e9) / cameras;
+                return b.withAnalysedFps(perCamera);
             } finally {
                 agent.destroy();
                 agent.waitFor(20, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static final Pattern ANALYSED = Pattern.compile("(?m)^gridsense_camera_frames_analysed_total\\{[^}]*} ([0-9.eE+]+)$");
+
+    /** All cameras' analysed frames so far, from the agent's own Prometheus endpoint. */
+    private static double framesAnalysed(int httpPort) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        Matcher m = ANALYSED.matcher(r.body());
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
     }
 
     /** Waits until the agent's log has said camera_online for every camera (at most two minutes). */

@@ -19,8 +19,12 @@ final class ThreadCpu {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
-    /** Cores used per thread group over the interval, and the whole as a share of the machine. */
-    record Breakdown(Map<String, Double> coresByGroup, double machineShare) {
+    /** Cores used per thread group over the interval, the whole as a share of the machine, and the analysed rate. */
+    record Breakdown(Map<String, Double> coresByGroup, double machineShare, double analysedFps) {
+
+        Breakdown withAnalysedFps(double fps) {
+            return new Breakdown(coresByGroup, machineShare, fps);
+        }
 
         /** The median cores of each group over several breakdowns, in a fixed order. */
         static String medians(List<Breakdown> all) {
@@ -53,7 +57,7 @@ final class ThreadCpu {
             cores.merge(group(e.getValue().name()), c, Double::sum);
             total += c;
         }
-        return new Breakdown(cores, 100 * total / Runtime.getRuntime().availableProcessors());
+        return new Breakdown(cores, 100 * total / Runtime.getRuntime().availableProcessors(), Double.NaN);
     }
 
     private record Sample(String name, long ticks) {
