@@ -103,6 +103,27 @@ class OnvifClientTest {
         assertThat(found.get(0).scope("name")).isEqualTo("gridsense_edge");
     }
 
+    /**
+     * The multicast path a real probe takes: the responder joins the WS-Discovery group on the chosen interface
+     * (loopback, on a free port instead of 3702 so tests never clash) and the probe goes to the group from it.
+     */
+    @Test
+    void discoveryProbeByMulticastOnAChosenInterface() throws Exception {
+        java.net.NetworkInterface lo = java.net.NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
+        int port;
+        try (java.net.DatagramSocket free = new java.net.DatagramSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String epr = "urn:uuid:6b0e8f36-0c4e-4c7a-9d55-3c1f7f0a00mc";
+        try (io.gridsense.agent.onvif.device.DiscoveryResponder multicast = io.gridsense.agent.onvif.device.DiscoveryResponder.start(
+                new InetSocketAddress(port), lo, epr, device.server::scopes, () -> List.of(device.server.deviceServiceUri()))) {
+            InetSocketAddress group = new InetSocketAddress(WsDiscovery.MULTICAST.getAddress(), port);
+            List<DiscoveredDevice> found = WsDiscovery.probe(lo, group, Duration.ofSeconds(1));
+            assertThat(found).extracting(DiscoveredDevice::endpointReference).containsExactly(epr);
+            assertThat(found.get(0).xaddrs()).containsExactly(device.server.deviceServiceUri());
+        }
+    }
+
     @Test
     void onvifUrlResolvesToTheProfilesRtspUrlWithCredentials() throws Exception {
         String url = "onvif://admin:Gr1d-sense!@127.0.0.1:" + device.server.port() + "/cam1_main";
