@@ -36,7 +36,7 @@ const safe = async (name, f) => {
 
 async function main() {
   await safe('onvifDiscovery', () => new Promise((resolve, reject) => {
-    Discovery.probe({ timeout: 1500, resolve: false }, (err, found) => {
+    Discovery.probe({ timeout: 4000, resolve: false }, (err, found) => {
       if (err) {
         reject(err);
         return;
