@@ -1,9 +1,12 @@
 package io.gridsense.deploy;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import io.gridsense.agent.EdgeAgent;
 import io.gridsense.agent.config.AgentConfig;
 import io.gridsense.agent.config.CameraConfig;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The walking skeleton on real parts: rendered video decoded by FFmpeg, HOG detection, the gathering rule,
  * Paho over the machine's Mosquitto (127.0.0.1:1883), the hub on H2, point-in-polygon, and a WebSocket
- * client standing in for the nearest gridworker's phone. Then headless Chromium renders both pages.
+ * client standing in for the nearest gridworker's phone. Then the pages are opened in headless Chromium with
+ * Playwright.
  */
 class EndToEndTest {
 
@@ -120,13 +124,26 @@ class EndToEndTest {
                 assertThat(all.stream().filter(i -> yard.id().equals(i.path("cameraId").asText())))
                         .as("the empty scene raises nothing").isEmpty();
 
-                // the pages render in headless Chromium, with the incident on the board
-                PageShots.Page board = PageShots.render(base + "/?token=" + operator, Paths.get("target", "screenshots", "board.png"));
-                // the incident row (camera id, gathering label) and the camera tile are on the board
-                assertThat(board.dom()).contains(plaza.id()).contains("Gathering").contains(plaza.name());
-                PageShots.Page phone = PageShots.renderPhone(base + "/worker/" + nearest + "?token=" + workerToken,
-                        Paths.get("target", "screenshots", "worker.png"));
-                assertThat(phone.dom()).contains(incident.path("id").asText());
+                // the pages in headless Chromium (Playwright): the incident row and the camera's live tile on the
+                // board, the case on the nearest worker's phone
+                try (PageShots pages = PageShots.start()) {
+                    String incidentId = incident.path("id").asText();
+                    Page board = pages.desktop(base + "/?token=" + operator);
+                    Locator row = board.locator("#row-" + incidentId);
+                    assertThat(row).containsText(plaza.id());
+                    assertThat(row).containsText("人员聚集 Gathering");
+                    assertThat(board.locator("#tile-" + plaza.id() + " .name")).hasText(plaza.name());
+                    // the tile shows the agent's latest frame (the board fetches one every 2 s)
+                    board.waitForFunction("() => { const i = document.querySelector('#tile-" + plaza.id() + " img');"
+                            + " return !!i && i.complete && i.naturalWidth > 0; }");
+                    PageShots.screenshot(board, Paths.get("target", "screenshots", "board.png"));
+                    Page phone = pages.phone(base + "/worker/" + nearest + "?token=" + workerToken);
+                    Locator card = phone.locator("#case-" + incidentId);
+                    assertThat(card).containsText("人员聚集 Gathering");
+                    assertThat(card).containsText(incidentId);
+                    PageShots.screenshot(phone, Paths.get("target", "screenshots", "worker.png"));
+                    assertThat(pages.problems()).as("script errors and alerts on the pages").isEmpty();
+                }
             } finally {
                 ws.abort();
             }
