@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -o -q -pl hub-server test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
     -Dmdep.includeScope=test >/dev/null
-exec java -Xmx4g -cp "hub-server/target/test-classes:hub-server/target/classes:$(cat hub-server/target/bench.classpath)" \
+exec java -Xmx4g ${BENCH_JAVA_OPTS:-} -cp "hub-server/target/test-classes:hub-server/target/classes:$(cat hub-server/target/bench.classpath)" \
     io.gridsense.hub.bench.Bench "${1:-all}"
