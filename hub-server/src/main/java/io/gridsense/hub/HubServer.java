@@ -84,6 +84,7 @@ public final class HubServer implements AutoCloseable {
     static final int INGEST_BATCH = 200;
 
     private MqttConnector mqtt;
+    private MqttPushChannel mqttPush;
     private IngestQueue ingest;
     private WebServer web;
     private int httpPort;
@@ -127,9 +128,9 @@ public final class HubServer implements AutoCloseable {
                 config.clock());
         // the MQTT channel needs the connector and the connector needs the router: a late-bound reference breaks the cycle
         MqttConnector[] connector = new MqttConnector[1];
+        mqttPush = new MqttPushChannel((topic, bytes) -> connector[0].send(topic, bytes, 1), codec);
         PushService pushes = new PushService(workerRepo, workerService.locator(), pushRepo, grids,
-                new PushTargetSelector(config.pushRadiusMeters(), config.pushNearestK()),
-                List.of(sockets, new MqttPushChannel((topic, bytes) -> connector[0].publish(topic, bytes, 1), codec)),
+                new PushTargetSelector(config.pushRadiusMeters(), config.pushNearestK()), List.of(sockets, mqttPush),
                 config.clock());
         AlertPipeline pipeline = new AlertPipeline(db, alertRepo, incidents, pushes, sockets, config.clock());
         CameraStatusService cameraStatus = new CameraStatusService(db, cameraRepo, grids, sockets, config.clock());
@@ -197,7 +198,7 @@ public final class HubServer implements AutoCloseable {
     public void seedDistrict(InputStream json) {
         DistrictFile district;
         try {
-            district = DistrictFile.parse(json, mapper, config.clock().instant());
+            district = DistrictFile.parse(json, mapper, config.clock().instant(), config.gridCodes());
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable district file", e);
         }
@@ -264,6 +265,9 @@ public final class HubServer implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        if (mqttPush != null) {
+            mqttPush.close();
+        }
         if (mqtt != null) {
             mqtt.close();
         }

@@ -59,9 +59,10 @@ public final class AlertRepository {
     }
 
     /**
-     * Stores new alerts, already linked to their incidents, as one JDBC batch. The caller checked with
-     * {@link #known} under the cameras' locks; a row that appeared since (the same id from another camera) makes
-     * this throw, so the transaction rolls back instead of counting an alert twice.
+     * Stores new alerts, already linked to their incidents, as one JDBC batch (multi-row inserts on PostgreSQL,
+     * see {@code Database}). The caller checked with {@link #known} under the cameras' locks; a row that appeared
+     * since (the same id from another camera) is a unique-key violation, so the transaction rolls back (and the
+     * ingest queue retries one by one) instead of counting an alert twice.
      */
     public void insertAll(Connection c, List<Stored> rows, Instant receivedAt) throws SQLException {
         if (rows.isEmpty()) {
@@ -69,7 +70,7 @@ public final class AlertRepository {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (alert_id, site, agent_id, camera_id, type, "
                 + "started_at, detected_at, confidence, people_count, raw, received_at, incident_id) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
             for (Stored r : rows) {
                 Alert a = r.alert();
                 ps.setString(1, a.alertId());
@@ -86,7 +87,7 @@ public final class AlertRepository {
                 ps.setString(12, r.incidentId());
                 ps.addBatch();
             }
-            Sql.requireAllWritten(ps.executeBatch(), "alert");
+            ps.executeBatch();
         }
     }
 

@@ -44,17 +44,4 @@ public final class Sql {
     public static String placeholders(int n) {
         return "?" + ",?".repeat(n - 1);
     }
-
-    /**
-     * Checks a JDBC batch's update counts: every row must have been written once (PostgreSQL and H2 report 1 per
-     * row without batch rewriting). A 0 means a conflicting row appeared since the caller looked, so the
-     * transaction must not commit.
-     */
-    public static void requireAllWritten(int[] counts, String what) throws SQLException {
-        for (int n : counts) {
-            if (n == 0) {
-                throw new SQLException("concurrent write: a " + what + " row was already there; retry the batch");
-            }
-        }
-    }
 }
