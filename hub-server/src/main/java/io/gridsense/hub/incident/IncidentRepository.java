@@ -41,6 +41,31 @@ public final class IncidentRepository {
         }
     }
 
+    /**
+     * n new ids with one statement (a batch of alerts that makes many incidents would otherwise pay a round-trip
+     * per id), in ascending order. The row source differs: generate_series on PostgreSQL, SYSTEM_RANGE on H2.
+     */
+    public List<String> nextIds(Connection c, Instant now, int n) throws SQLException {
+        List<String> out = new ArrayList<>(n);
+        if (n <= 0) {
+            return out;
+        }
+        boolean pg = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        String rows = pg ? "generate_series(1, " + n + ")" : "SYSTEM_RANGE(1, " + n + ")"; // n is an int, not input
+        List<Long> values = new ArrayList<>(n);
+        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('incident_seq') FROM " + rows);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+        }
+        values.sort(null);
+        for (long v : values) {
+            out.add(String.format("INC-%s-%06d", DAY.format(now), v));
+        }
+        return out;
+    }
+
     /** The newest open incident of a camera and type whose last alert is at or after {@code since}, locked. */
     public Optional<Incident> openForMerge(Connection c, String cameraId, AlertType type, Instant since) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM incidents WHERE camera_id=? AND type=? "

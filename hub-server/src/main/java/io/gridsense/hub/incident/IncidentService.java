@@ -141,6 +141,7 @@ public final class IncidentService {
         }
         Map<String, Incident> created = new LinkedHashMap<>();
         Map<String, Incident> merged = new LinkedHashMap<>();
+        java.util.Deque<String> ids = new java.util.ArrayDeque<>(incidents.nextIds(c, now, creations(alerts, newest)));
         List<AuditLog.Entry> events = new ArrayList<>();
         List<IncidentChange> out = new ArrayList<>(alerts.size());
         for (Alert a : alerts) {
@@ -158,7 +159,7 @@ public final class IncidentService {
                 out.add(new IncidentChange(m, false));
                 continue;
             }
-            Incident n = create(c, a, locked.get(a.cameraId()), snapshot, now);
+            Incident n = create(ids.poll(), a, locked.get(a.cameraId()), snapshot, now);
             if (o == null || !n.lastAlertAt().isBefore(o.lastAlertAt())) {
                 newest.put(key, n);
             }
@@ -175,6 +176,27 @@ public final class IncidentService {
         return out;
     }
 
+    /** How many incidents the loop of {@link #applyAlerts} will create: the same rule, on last-alert times only. */
+    private int creations(List<Alert> alerts, Map<String, Incident> newest) {
+        Map<String, Instant> last = new HashMap<>();
+        newest.forEach((k, i) -> last.put(k, i.lastAlertAt()));
+        int n = 0;
+        for (Alert a : alerts) {
+            String key = a.cameraId() + "|" + a.type();
+            Instant l = last.get(key);
+            Instant at = a.detectedAt();
+            if (l != null && !l.isBefore(at.minus(mergeWindow))) {
+                last.put(key, at.isAfter(l) ? at : l);
+            } else {
+                n++;
+                if (l == null || !at.isBefore(l)) {
+                    last.put(key, at);
+                }
+            }
+        }
+        return n;
+    }
+
     private static Incident merge(Incident o, Alert a, String snapshot) {
         Instant at = a.detectedAt();
         return new Incident(o.id(), o.type(), o.state(), o.gridCode(), o.cameraId(), o.lat(), o.lon(), o.firstAlertAt(),
@@ -183,7 +205,7 @@ public final class IncidentService {
                 o.acceptedBy(), o.acceptedAt(), o.loop());
     }
 
-    private Incident create(Connection c, Alert a, Camera camera, String snapshot, Instant now) throws SQLException {
+    private Incident create(String id, Alert a, Camera camera, String snapshot, Instant now) {
         Double lat = a.location() == null ? null : a.location().lat();
         Double lon = a.location() == null ? null : a.location().lon();
         if (lat == null && camera != null && camera.hasLocation()) {
@@ -195,7 +217,7 @@ public final class IncidentService {
             grid = camera.gridCode();
         }
         Instant at = a.detectedAt();
-        return new Incident(incidents.nextId(c, now), a.type(), IncidentState.REPORTED, grid, a.cameraId(), lat, lon, at,
+        return new Incident(id, a.type(), IncidentState.REPORTED, grid, a.cameraId(), lat, lon, at,
                 at, 1, a.peopleCount(), snapshot, now, null, null,
                 IncidentLoop.fresh("ALERT", a.type().name(), null, "system", grids.path(grid)));
     }
