@@ -79,6 +79,13 @@ public final class HubServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+    /** Announces committed incidents and delivers their pushes, in commit order, off the ingest threads. */
+    private final java.util.concurrent.ExecutorService delivery = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "hub-deliver");
+                t.setDaemon(true);
+                return t;
+            });
     /** Ingest threads (one agent's messages stay on one) and the most messages stored in one transaction. */
     static final int INGEST_PARTITIONS = 4;
     static final int INGEST_BATCH = 200;
@@ -132,7 +139,7 @@ public final class HubServer implements AutoCloseable {
         PushService pushes = new PushService(workerRepo, workerService.locator(), pushRepo, grids,
                 new PushTargetSelector(config.pushRadiusMeters(), config.pushNearestK()), List.of(sockets, mqttPush),
                 config.clock());
-        AlertPipeline pipeline = new AlertPipeline(db, alertRepo, incidents, pushes, sockets, config.clock());
+        AlertPipeline pipeline = new AlertPipeline(db, alertRepo, incidents, pushes, sockets, config.clock(), delivery);
         CameraStatusService cameraStatus = new CameraStatusService(db, cameraRepo, grids, sockets, config.clock());
         MessageRouter router = new MessageRouter(codec, pipeline, cameraStatus, deadLetters, db);
         ingest = new IngestQueue(INGEST_PARTITIONS, INGEST_BATCH, router::handleBatch);
@@ -265,14 +272,20 @@ public final class HubServer implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
-        if (mqttPush != null) {
-            mqttPush.close();
-        }
         if (mqtt != null) {
             mqtt.close();
         }
         if (ingest != null) {
             ingest.close();
+        }
+        delivery.shutdown();
+        try {
+            delivery.awaitTermination(5, TimeUnit.SECONDS); // the last committed batches still reach the sockets
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (mqttPush != null) {
+            mqttPush.close();
         }
         if (web != null) {
             web.close();

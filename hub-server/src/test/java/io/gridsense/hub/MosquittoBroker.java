@@ -26,6 +26,11 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** Starts {@code mosquitto} with a raised queue limit and waits until it listens. */
     public static MosquittoBroker start(int maxQueued) throws IOException, InterruptedException {
+        return start(maxQueued, "");
+    }
+
+    /** {@link #start(int)} with more configuration lines (e.g. {@code max_inflight_messages 1000}). */
+    public static MosquittoBroker start(int maxQueued, String extraConfig) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("hub-mosquitto");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -39,7 +44,7 @@ public final class MosquittoBroker implements AutoCloseable {
                 // run as whoever runs the test: as root Mosquitto would switch to the mosquitto user, which cannot
                 // write its log into the test's private temporary folder
                 + "user " + System.getProperty("user.name") + "\n"
-                + "log_dest file " + dir.resolve("mosquitto.log") + "\n");
+                + "log_dest file " + dir.resolve("mosquitto.log") + "\n" + extraConfig);
         Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile()).start();
         MosquittoBroker b = new MosquittoBroker(dir, port, p);

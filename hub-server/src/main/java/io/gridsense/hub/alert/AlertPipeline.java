@@ -38,9 +38,23 @@ public final class AlertPipeline {
     private final PushService pushes;
     private final HubEvents events;
     private final Clock clock;
+    private final java.util.concurrent.Executor afterCommit;
 
+    /** A pipeline that announces and delivers on the calling thread, before {@link #ingestBatch} returns. */
     public AlertPipeline(Database db, AlertRepository alerts, IncidentService incidents, PushService pushes,
                          HubEvents events, Clock clock) {
+        this(db, alerts, incidents, pushes, events, clock, Runnable::run);
+    }
+
+    /**
+     * A pipeline that hands the announcements and push deliveries of a committed batch to {@code afterCommit}
+     * (one thread keeps their order), so the batch's messages are acknowledged as soon as they are committed: the
+     * broker lets only so many unacknowledged alerts out to the hub (20 on a default Mosquitto), so the time from
+     * receipt to ack bounds the hub's intake.
+     */
+    public AlertPipeline(Database db, AlertRepository alerts, IncidentService incidents, PushService pushes,
+                         HubEvents events, Clock clock, java.util.concurrent.Executor afterCommit) {
+        this.afterCommit = afterCommit;
         this.db = db;
         this.alerts = alerts;
         this.incidents = incidents;
@@ -62,12 +76,14 @@ public final class AlertPipeline {
      */
     public int ingestBatch(List<Received> batch) {
         List<Outcome> outcomes = db.tx(c -> store(c, batch));
-        for (Outcome o : outcomes) {
-            log.info("event=alert_stored alert={} camera={} incident={} action={} batch={}", o.alert().alertId(),
-                    o.alert().cameraId(), o.change().incident().id(), o.change().action(), batch.size());
-            events.incidentChanged(o.change().incident(), o.change().action());
-            pushes.deliver(o.pushes());
-        }
+        afterCommit.execute(() -> {
+            for (Outcome o : outcomes) {
+                log.info("event=alert_stored alert={} camera={} incident={} action={} batch={}", o.alert().alertId(),
+                        o.alert().cameraId(), o.change().incident().id(), o.change().action(), batch.size());
+                events.incidentChanged(o.change().incident(), o.change().action());
+                pushes.deliver(o.pushes());
+            }
+        });
         return outcomes.size();
     }
 

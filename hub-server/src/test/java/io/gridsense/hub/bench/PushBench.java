@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridsense.hub.HubConfig;
 import io.gridsense.hub.HubServer;
+import io.gridsense.hub.MosquittoBroker;
 import io.gridsense.hub.TestDatabases;
 import io.gridsense.hub.access.Role;
 import io.gridsense.protocol.Alert;
@@ -52,9 +53,15 @@ final class PushBench {
     static void run(int... rates) throws Exception {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         Path dir = Files.createTempDirectory("pushbench");
-        try (TestDatabases.TestDb pg = TestDatabases.postgres();
+        // BENCH_BROKER=own: a Mosquitto of the bench's own with the limits a hub's broker needs (the machine's keeps
+        // max_inflight_messages 20, so at most 20 alerts are ever unacknowledged at the hub, and 1,000 queued)
+        boolean own = "own".equals(System.getenv("BENCH_BROKER"));
+        MosquittoBroker ownBroker = own ? MosquittoBroker.start(1_000_000, "max_inflight_messages 1000\n") : null;
+        String broker = own ? ownBroker.uri() : "tcp://127.0.0.1:1883";
+        System.out.println("push: broker " + (own ? "started by the bench, max_inflight_messages 1000" : "the machine's Mosquitto"));
+        try (ownBroker; TestDatabases.TestDb pg = TestDatabases.postgres();
              HubServer hub = HubServer.start(HubConfig.defaults(dir).withDatabase(pg.url(), pg.user(), "")
-                     .withMqtt("tcp://127.0.0.1:1883", null, null, "bench-hub-" + run, "bench" + run, Duration.ofMinutes(5))
+                     .withMqtt(broker, null, null, "bench-hub-" + run, "", Duration.ofMinutes(5))
                      .withHttp("127.0.0.1", 0))) {
             hub.seedDemoDistrict();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -72,7 +79,7 @@ final class PushBench {
                         + w + "?token=" + token), new Listener(received)).get(10, TimeUnit.SECONDS));
             }
             WireCodec codec = new WireCodec();
-            MqttClient pub = new MqttClient("tcp://127.0.0.1:1883", "bench-pub-" + run, new MemoryPersistence());
+            MqttClient pub = new MqttClient(broker, "bench-pub-" + run, new MemoryPersistence());
             pub.connect(new MqttConnectionOptions());
             Random r = new Random(5);
             List<Double> p50 = new ArrayList<>();  // per rate
