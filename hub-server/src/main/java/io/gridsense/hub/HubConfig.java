@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import io.gridsense.hub.grid.GridCodeScheme;
 
 /**
  * Everything a hub needs to start: database, MQTT broker, HTTP listener, evidence folder, token secret and
@@ -22,6 +23,8 @@ import java.util.UUID;
  * @param secret              HMAC key for access tokens; tokens survive a restart only if it does
  * @param incidentMergeWindow alerts of one camera and type closer than this join one open incident
  * @param policy              deadlines, supervision, re-push and login rules ({@link HubPolicy#defaults()})
+ * @param gridCodes           how grid codes are built, checked when a district file is loaded
+ *                            ({@link GridCodeScheme#FREE} by default; e.g. {@code GridCodeScheme.parse("admin12-2-2")})
  */
 public record HubConfig(
         String jdbcUrl,
@@ -41,7 +44,8 @@ public record HubConfig(
         double pushRadiusMeters,
         int pushNearestK,
         Clock clock,
-        HubPolicy policy) {
+        HubPolicy policy,
+        GridCodeScheme gridCodes) {
 
     public HubConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -61,6 +65,9 @@ public record HubConfig(
         }
         if (policy == null) {
             policy = HubPolicy.defaults();
+        }
+        if (gridCodes == null) {
+            gridCodes = GridCodeScheme.FREE;
         }
         if (mqttSessionExpiry == null) {
             mqttSessionExpiry = Duration.ofDays(1);
@@ -85,56 +92,63 @@ public record HubConfig(
         return new HubConfig(h2, "sa", "", "tcp://127.0.0.1:1883", null, null,
                 "hub-" + UUID.randomUUID().toString().substring(0, 8), "hub", Duration.ofDays(1),
                 "127.0.0.1", 8080, dataDir, secret, Duration.ofMinutes(10), 1500, 3, Clock.systemUTC(),
-                HubPolicy.defaults());
+                HubPolicy.defaults(), GridCodeScheme.FREE);
     }
 
     /** Another database (e.g. PostgreSQL: {@code jdbc:postgresql://host:5432/db}). */
     public HubConfig withDatabase(String url, String user, String password) {
         return new HubConfig(url, user, password, mqttServerUri, mqttUsername, mqttPassword, mqttClientId, shareGroup,
                 mqttSessionExpiry, httpHost, httpPort, dataDir, secret, incidentMergeWindow, pushRadiusMeters,
-                pushNearestK, clock, policy);
+                pushNearestK, clock, policy, gridCodes);
     }
 
     /** Another broker and MQTT identity. */
     public HubConfig withMqtt(String uri, String username, String password, String clientId, String group,
                               Duration sessionExpiry) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, uri, username, password, clientId, group, sessionExpiry,
-                httpHost, httpPort, dataDir, secret, incidentMergeWindow, pushRadiusMeters, pushNearestK, clock, policy);
+                httpHost, httpPort, dataDir, secret, incidentMergeWindow, pushRadiusMeters, pushNearestK, clock, policy, gridCodes);
     }
 
     /** Another HTTP listener; port 0 picks a free one. */
     public HubConfig withHttp(String host, int port) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
                 shareGroup, mqttSessionExpiry, host, port, dataDir, secret, incidentMergeWindow, pushRadiusMeters,
-                pushNearestK, clock, policy);
+                pushNearestK, clock, policy, gridCodes);
     }
 
     /** Another token secret (keep it across restarts so issued tokens stay valid). */
     public HubConfig withSecret(byte[] newSecret) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
                 shareGroup, mqttSessionExpiry, httpHost, httpPort, dataDir, newSecret, incidentMergeWindow,
-                pushRadiusMeters, pushNearestK, clock, policy);
+                pushRadiusMeters, pushNearestK, clock, policy, gridCodes);
     }
 
     /** Other incident merge and push tuning. */
     public HubConfig withTuning(Duration mergeWindow, double radiusMeters, int nearestK) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
                 shareGroup, mqttSessionExpiry, httpHost, httpPort, dataDir, secret, mergeWindow, radiusMeters,
-                nearestK, clock, policy);
+                nearestK, clock, policy, gridCodes);
     }
 
     /** Another clock (tests). */
     public HubConfig withClock(Clock newClock) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
                 shareGroup, mqttSessionExpiry, httpHost, httpPort, dataDir, secret, incidentMergeWindow,
-                pushRadiusMeters, pushNearestK, newClock, policy);
+                pushRadiusMeters, pushNearestK, newClock, policy, gridCodes);
     }
 
     /** Other rules of work: deadlines, supervision sweep, re-push, login limits. */
     public HubConfig withPolicy(HubPolicy newPolicy) {
         return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
                 shareGroup, mqttSessionExpiry, httpHost, httpPort, dataDir, secret, incidentMergeWindow,
-                pushRadiusMeters, pushNearestK, clock, newPolicy);
+                pushRadiusMeters, pushNearestK, clock, newPolicy, gridCodes);
+    }
+
+    /** Another grid code scheme (see {@link GridCodeScheme#parse}: "free", "admin12+3+2", "admin12-2-2"). */
+    public HubConfig withGridCodes(GridCodeScheme scheme) {
+        return new HubConfig(jdbcUrl, dbUser, dbPassword, mqttServerUri, mqttUsername, mqttPassword, mqttClientId,
+                shareGroup, mqttSessionExpiry, httpHost, httpPort, dataDir, secret, incidentMergeWindow,
+                pushRadiusMeters, pushNearestK, clock, policy, scheme);
     }
 
     @Override
@@ -143,6 +157,6 @@ public record HubConfig(
         return "HubConfig[jdbcUrl=" + jdbcUrl + ", mqtt=" + mqttServerUri + ", clientId=" + mqttClientId
                 + ", shareGroup=" + shareGroup + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir
                 + ", mergeWindow=" + incidentMergeWindow + ", radius=" + pushRadiusMeters + ", k=" + pushNearestK
-                + ", deadlines=\"" + policy.deadlines() + "\"]";
+                + ", gridCodes=" + gridCodes.spec() + ", deadlines=\"" + policy.deadlines() + "\"]";
     }
 }

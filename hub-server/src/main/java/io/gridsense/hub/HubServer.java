@@ -79,11 +79,19 @@ public final class HubServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+    /** Announces committed incidents and delivers their pushes, in commit order, off the ingest threads. */
+    private final java.util.concurrent.ExecutorService delivery = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "hub-deliver");
+                t.setDaemon(true);
+                return t;
+            });
     /** Ingest threads (one agent's messages stay on one) and the most messages stored in one transaction. */
     static final int INGEST_PARTITIONS = 4;
     static final int INGEST_BATCH = 200;
 
     private MqttConnector mqtt;
+    private MqttPushChannel mqttPush;
     private IngestQueue ingest;
     private WebServer web;
     private int httpPort;
@@ -127,11 +135,11 @@ public final class HubServer implements AutoCloseable {
                 config.clock());
         // the MQTT channel needs the connector and the connector needs the router: a late-bound reference breaks the cycle
         MqttConnector[] connector = new MqttConnector[1];
+        mqttPush = new MqttPushChannel((topic, bytes) -> connector[0].send(topic, bytes, 1), codec);
         PushService pushes = new PushService(workerRepo, workerService.locator(), pushRepo, grids,
-                new PushTargetSelector(config.pushRadiusMeters(), config.pushNearestK()),
-                List.of(sockets, new MqttPushChannel((topic, bytes) -> connector[0].publish(topic, bytes, 1), codec)),
+                new PushTargetSelector(config.pushRadiusMeters(), config.pushNearestK()), List.of(sockets, mqttPush),
                 config.clock());
-        AlertPipeline pipeline = new AlertPipeline(db, alertRepo, incidents, pushes, sockets, config.clock());
+        AlertPipeline pipeline = new AlertPipeline(db, alertRepo, incidents, pushes, sockets, config.clock(), delivery);
         CameraStatusService cameraStatus = new CameraStatusService(db, cameraRepo, grids, sockets, config.clock());
         MessageRouter router = new MessageRouter(codec, pipeline, cameraStatus, deadLetters, db);
         ingest = new IngestQueue(INGEST_PARTITIONS, INGEST_BATCH, router::handleBatch);
@@ -197,7 +205,7 @@ public final class HubServer implements AutoCloseable {
     public void seedDistrict(InputStream json) {
         DistrictFile district;
         try {
-            district = DistrictFile.parse(json, mapper, config.clock().instant());
+            district = DistrictFile.parse(json, mapper, config.clock().instant(), config.gridCodes());
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable district file", e);
         }
@@ -269,6 +277,15 @@ public final class HubServer implements AutoCloseable {
         }
         if (ingest != null) {
             ingest.close();
+        }
+        delivery.shutdown();
+        try {
+            delivery.awaitTermination(5, TimeUnit.SECONDS); // the last committed batches still reach the sockets
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (mqttPush != null) {
+            mqttPush.close();
         }
         if (web != null) {
             web.close();

@@ -33,6 +33,64 @@ public final class AlertRepository {
         }
     }
 
+    /** The ids among these that are already stored (one statement). */
+    public java.util.Set<String> known(Connection c, java.util.Collection<String> alertIds) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (alertIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT alert_id FROM alerts WHERE alert_id IN ("
+                + Sql.placeholders(alertIds.size()) + ")")) {
+            int k = 1;
+            for (String id : alertIds) {
+                ps.setString(k++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A new alert with the incident it went into, for {@link #insertAll}. */
+    public record Stored(Alert alert, String raw, String incidentId) {
+    }
+
+    /**
+     * Stores new alerts, already linked to their incidents, as one JDBC batch (multi-row inserts on PostgreSQL,
+     * see {@code Database}). The caller checked with {@link #known} under the cameras' locks; a row that appeared
+     * since (the same id from another camera) is a unique-key violation, so the transaction rolls back (and the
+     * ingest queue retries one by one) instead of counting an alert twice.
+     */
+    public void insertAll(Connection c, List<Stored> rows, Instant receivedAt) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (alert_id, site, agent_id, camera_id, type, "
+                + "started_at, detected_at, confidence, people_count, raw, received_at, incident_id) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (Stored r : rows) {
+                Alert a = r.alert();
+                ps.setString(1, a.alertId());
+                ps.setString(2, a.site());
+                ps.setString(3, a.agentId());
+                ps.setString(4, a.cameraId());
+                ps.setString(5, a.type().name());
+                Sql.setInstant(ps, 6, a.startedAt());
+                Sql.setInstant(ps, 7, a.detectedAt());
+                ps.setDouble(8, a.confidence());
+                ps.setInt(9, a.peopleCount());
+                ps.setString(10, r.raw());
+                Sql.setInstant(ps, 11, receivedAt);
+                ps.setString(12, r.incidentId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Records which incident an alert went into. */
     public void linkIncident(Connection c, String alertId, String incidentId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET incident_id=? WHERE alert_id=?")) {

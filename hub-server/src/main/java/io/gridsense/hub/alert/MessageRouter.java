@@ -20,6 +20,7 @@ public final class MessageRouter {
     private static final Logger log = LoggerFactory.getLogger(MessageRouter.class);
 
     private final WireCodec codec;
+    private final AlertDecoder alertDecoder;
     private final AlertPipeline alerts;
     private final CameraStatusService cameras;
     private final DeadLetterRepository deadLetters;
@@ -28,6 +29,7 @@ public final class MessageRouter {
     public MessageRouter(WireCodec codec, AlertPipeline alerts, CameraStatusService cameras,
                          DeadLetterRepository deadLetters, Database db) {
         this.codec = codec;
+        this.alertDecoder = new AlertDecoder(codec);
         this.alerts = alerts;
         this.cameras = cameras;
         this.deadLetters = deadLetters;
@@ -50,7 +52,7 @@ public final class MessageRouter {
                     v -> cameras.apply(v.topic(), v.value(), new String(payload, StandardCharsets.UTF_8)), this::deadLetter);
             case AGENT_STATUS -> codec.decodeAgentStatus(topicName, payload).handle(
                     v -> cameras.apply(v.topic(), v.value()), this::deadLetter);
-            case ALERTS -> codec.decodeAlert(topicName, payload).handle(
+            case ALERTS -> alertDecoder.decode(topicName, payload).handle(
                     v -> alerts.ingest(v.value(), new String(payload, StandardCharsets.UTF_8)), this::deadLetter);
             default -> deadLetter(((Decoded.Invalid<?>) codec.decodeAlert(topicName, payload)).deadLetter());
         }
@@ -65,7 +67,7 @@ public final class MessageRouter {
         for (IngestQueue.Delivery d : batch) {
             Topic.Kind kind = Topic.parse(d.topic()).map(Topic::kind).orElse(null);
             if (kind == Topic.Kind.ALERTS && d.payload() != null && d.payload().length > 0) {
-                codec.decodeAlert(d.topic(), d.payload()).handle(
+                alertDecoder.decode(d.topic(), d.payload()).handle(
                         v -> valid.add(new AlertPipeline.Received(v.value(), new String(d.payload(), StandardCharsets.UTF_8))),
                         this::deadLetter);
             } else {

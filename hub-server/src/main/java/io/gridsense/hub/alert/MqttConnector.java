@@ -1,5 +1,6 @@
 package io.gridsense.hub.alert;
 
+import io.gridsense.hub.push.MqttPushChannel;
 import io.gridsense.protocol.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,6 +48,11 @@ public final class MqttConnector implements AutoCloseable {
     public interface Dispatcher {
         void dispatch(String topic, byte[] payload, Runnable ack);
     }
+
+    /** Paho's reason codes: "Too many publishes in progress", "Client is not connected", "Connect already in progress". */
+    private static final int MAX_INFLIGHT = 32202;
+    private static final int NOT_CONNECTED = 32104;
+    private static final int CONNECT_IN_PROGRESS = 32110;
 
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
@@ -174,6 +180,29 @@ public final class MqttConnector implements AutoCloseable {
         } catch (MqttException e) {
             log.warn("event=mqtt_publish_failed topic={} error=\"{}\"", topic, e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * Publishes without waiting and says what happened, so that a caller can keep a message and retry it when
+     * Paho's in-flight window (the broker's receive maximum) is full instead of losing it.
+     */
+    public MqttPushChannel.Send send(String topic, byte[] payload, int qos) {
+        if (!client.isConnected()) {
+            return MqttPushChannel.Send.NOT_CONNECTED;
+        }
+        try {
+            client.publish(topic, payload, qos, false);
+            return MqttPushChannel.Send.SENT;
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MAX_INFLIGHT) {
+                return MqttPushChannel.Send.WINDOW_FULL;
+            }
+            if (e.getReasonCode() == NOT_CONNECTED || e.getReasonCode() == CONNECT_IN_PROGRESS) {
+                return MqttPushChannel.Send.NOT_CONNECTED;
+            }
+            log.warn("event=mqtt_publish_failed topic={} error=\"{}\"", topic, e.getMessage());
+            return MqttPushChannel.Send.FAILED;
         }
     }
 

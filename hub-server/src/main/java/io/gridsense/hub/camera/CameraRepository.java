@@ -39,6 +39,53 @@ public final class CameraRepository {
         return one(c, "SELECT " + COLUMNS + " FROM cameras WHERE camera_id=? FOR UPDATE", cameraId);
     }
 
+    /**
+     * Row-locks several cameras with one statement, in camera id order (every hub locks in that order, so two
+     * batches sharing cameras wait for each other instead of deadlocking); returns those that exist, by id.
+     */
+    public java.util.Map<String, Camera> lockAll(Connection c, java.util.Collection<String> cameraIds) throws SQLException {
+        java.util.Map<String, Camera> out = new java.util.HashMap<>();
+        if (cameraIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM cameras WHERE camera_id IN ("
+                + Sql.placeholders(cameraIds.size()) + ") ORDER BY camera_id FOR UPDATE")) {
+            int k = 1;
+            for (String id : cameraIds) {
+                ps.setString(k++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Camera cam = map(rs);
+                    out.put(cam.cameraId(), cam);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A camera first heard of through an alert: what {@link #ensureAll} creates its row from. */
+    public record NewCamera(String cameraId, String agentId, String site, Double lat, Double lon, String gridCode) {
+    }
+
+    /** {@link #ensure} for several cameras as one JDBC batch, in the order given (callers sort by id). */
+    public void ensureAll(Connection c, List<NewCamera> cams, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO cameras (camera_id, agent_id, site, lat, lon, grid_code, "
+                + "online, updated_at) VALUES (?,?,?,?,?,?,FALSE,?) ON CONFLICT DO NOTHING")) {
+            for (NewCamera n : cams) {
+                ps.setString(1, n.cameraId());
+                ps.setString(2, n.agentId());
+                ps.setString(3, n.site());
+                Sql.setDouble(ps, 4, n.lat());
+                Sql.setDouble(ps, 5, n.lon());
+                ps.setString(6, n.gridCode());
+                Sql.setInstant(ps, 7, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     public Optional<Camera> find(Connection c, String cameraId) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM cameras WHERE camera_id=?", cameraId);
     }

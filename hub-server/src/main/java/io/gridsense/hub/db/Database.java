@@ -27,6 +27,11 @@ public final class Database implements AutoCloseable {
         hc.setPassword(password);
         hc.setMaximumPoolSize(8);
         hc.setPoolName("hub-db");
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // JDBC batches of INSERTs go to the server as multi-row inserts: the ingest writes alerts, audit
+            // records and pushes in batches of up to 200 (an explicit setting in the URL wins)
+            hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         HikariDataSource ds = new HikariDataSource(hc);
         try {
             var result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();

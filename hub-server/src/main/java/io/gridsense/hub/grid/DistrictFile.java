@@ -37,8 +37,18 @@ import java.util.List;
  */
 public record DistrictFile(List<Grid> grids, List<Worker> workers) {
 
-    /** Parses and checks a district file; a problem is an IllegalArgumentException naming the feature or worker. */
+    /** Parses and checks a district file with free grid codes ({@link GridCodeScheme#FREE}). */
     public static DistrictFile parse(InputStream in, ObjectMapper mapper, Instant now) throws IOException {
+        return parse(in, mapper, now, GridCodeScheme.FREE);
+    }
+
+    /**
+     * Parses and checks a district file; a problem is an IllegalArgumentException naming the feature, grid or
+     * worker. Under a code scheme every grid code must follow it, a level or parent given in the file must be the
+     * one the code implies, and a missing level or parent is derived from the code.
+     */
+    public static DistrictFile parse(InputStream in, ObjectMapper mapper, Instant now, GridCodeScheme scheme)
+            throws IOException {
         JsonNode root = mapper.readTree(in);
         if (root == null || !root.path("grids").path("features").isArray()) {
             throw new IllegalArgumentException("district file needs grids.features (a GeoJSON FeatureCollection)");
@@ -54,8 +64,9 @@ public record DistrictFile(List<Grid> grids, List<Worker> workers) {
             JsonNode geometry = f.path("geometry");
             GeoJson.toGeometry(geometry); // fail early, with the code in the message
             String level = text(p, "level");
-            grids.add(new Grid(code, text(p, "name") == null ? code : text(p, "name"),
-                    GridLevel.parse(level == null ? "grid" : level), text(p, "parent"), mapper.writeValueAsString(geometry)));
+            grids.add(scheme.check(new Grid(code, text(p, "name") == null ? code : text(p, "name"),
+                    GridLevel.parse(level == null ? "grid" : level), text(p, "parent"), mapper.writeValueAsString(geometry)),
+                    level != null));
             i++;
         }
         List<Worker> workers = new ArrayList<>();

@@ -29,6 +29,29 @@ public final class AuditLog {
         }
     }
 
+    /** One record without a state change (e.g. an alert merged), for {@link #appendAll}. */
+    public record Entry(String incidentId, Instant at, String actor, String action, String detail) {
+    }
+
+    /** Appends several records as one JDBC batch, in the order given. */
+    public void appendAll(Connection c, List<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_events (incident_id, occurred_at, actor, "
+                + "action, detail, from_state, to_state, evidence) VALUES (?,?,?,?,?,NULL,NULL,NULL)")) {
+            for (Entry e : entries) {
+                ps.setString(1, e.incidentId());
+                Sql.setInstant(ps, 2, e.at());
+                ps.setString(3, cut(e.actor(), 100));
+                ps.setString(4, e.action());
+                ps.setString(5, cut(e.detail(), 2000));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** The trail of one incident, oldest first. */
     public List<IncidentEvent> events(Connection c, String incidentId) throws SQLException {
         List<IncidentEvent> out = new ArrayList<>();

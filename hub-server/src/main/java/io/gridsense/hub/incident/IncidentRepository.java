@@ -17,16 +17,21 @@ import java.util.Optional;
 /** The incidents table (and, through {@link AuditLog}, its append-only audit trail). */
 public final class IncidentRepository {
 
-    private static final String[] FIELDS = {"id", "type", "state", "grid_code", "camera_id", "lat", "lon",
+    static final String[] FIELDS = {"id", "type", "state", "grid_code", "camera_id", "lat", "lon",
         "first_alert_at", "last_alert_at", "alert_count", "people_count", "snapshot_uri", "created_at", "accepted_by",
         "accepted_at", "source", "category", "description", "reported_by", "handling_level", "grid_path", "assignee",
         "dispatched_at", "deadline_at", "arrived_at", "handled_at", "closed_at", "evaluated_at", "supervised_at",
         "rework_count", "supervisions", "escalations", "rating", "on_time", "feedback_note", "feedback_photo",
         "secs_to_dispatch", "secs_to_arrive", "secs_to_close"};
-    private static final String COLUMNS = String.join(", ", FIELDS);
+    static final String COLUMNS = String.join(", ", FIELDS);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
     private final AuditLog audit = new AuditLog();
+
+    /** The audit trail writer, for batch appends. */
+    AuditLog audit() {
+        return audit;
+    }
 
     /** A new readable id, INC-yyyyMMdd-000123, unique across hubs thanks to the shared sequence. */
     public String nextId(Connection c, Instant now) throws SQLException {
@@ -34,6 +39,31 @@ public final class IncidentRepository {
             rs.next();
             return String.format("INC-%s-%06d", DAY.format(now), rs.getLong(1));
         }
+    }
+
+    /**
+     * n new ids with one statement (a batch of alerts that makes many incidents would otherwise pay a round-trip
+     * per id), in ascending order. The row source differs: generate_series on PostgreSQL, SYSTEM_RANGE on H2.
+     */
+    public List<String> nextIds(Connection c, Instant now, int n) throws SQLException {
+        List<String> out = new ArrayList<>(n);
+        if (n <= 0) {
+            return out;
+        }
+        boolean pg = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        String rows = pg ? "generate_series(1, " + n + ")" : "SYSTEM_RANGE(1, " + n + ")"; // n is an int, not input
+        List<Long> values = new ArrayList<>(n);
+        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('incident_seq') FROM " + rows);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+        }
+        values.sort(null);
+        for (long v : values) {
+            out.add(String.format("INC-%s-%06d", DAY.format(now), v));
+        }
+        return out;
     }
 
     /** The newest open incident of a camera and type whose last alert is at or after {@code since}, locked. */
@@ -86,7 +116,7 @@ public final class IncidentRepository {
     }
 
     /** Binds fields 1.. (all but id) from index k; returns the next free index. */
-    private static int bindMutable(PreparedStatement ps, int k, Incident i) throws SQLException {
+    static int bindMutable(PreparedStatement ps, int k, Incident i) throws SQLException {
         IncidentLoop l = i.loop();
         ps.setString(k++, i.type().name());
         ps.setString(k++, i.state().name());
@@ -258,7 +288,7 @@ public final class IncidentRepository {
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
-    private static List<Incident> many(PreparedStatement ps) throws SQLException {
+    static List<Incident> many(PreparedStatement ps) throws SQLException {
         List<Incident> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -11,7 +11,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +29,7 @@ public final class IncidentService {
     private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
 
     private final IncidentRepository incidents;
+    private final IncidentBatchStore batch = new IncidentBatchStore();
     private final CameraRepository cameras;
     private final GridDirectory grids;
     private final Duration mergeWindow;
@@ -82,6 +91,139 @@ public final class IncidentService {
         log.info("event=incident_created incident={} alert={} camera={} type={} grid={}", created.id(), a.alertId(),
                 a.cameraId(), a.type(), grid);
         return new IncidentChange(created, true);
+    }
+
+    /**
+     * Row-locks the cameras of a batch of alerts, creating rows for cameras first heard of; returns them by id.
+     * All existing cameras are locked with one statement in id order, then the new ones (inserted and locked in
+     * id order): hubs taking locks this way wait for each other but never deadlock. Once a camera is locked, its
+     * alerts and open incidents are this transaction's alone until it commits.
+     */
+    public Map<String, Camera> lockCameras(Connection c, List<Alert> alerts) throws SQLException {
+        TreeMap<String, Alert> first = new TreeMap<>();
+        for (Alert a : alerts) {
+            first.putIfAbsent(a.cameraId(), a);
+        }
+        Map<String, Camera> locked = cameras.lockAll(c, first.keySet());
+        List<CameraRepository.NewCamera> missing = new ArrayList<>();
+        for (Alert a : first.values()) {
+            if (!locked.containsKey(a.cameraId())) {
+                Double lat = a.location() == null ? null : a.location().lat();
+                Double lon = a.location() == null ? null : a.location().lon();
+                missing.add(new CameraRepository.NewCamera(a.cameraId(), a.agentId(), a.site(), lat, lon, gridOf(lat, lon)));
+            }
+        }
+        if (!missing.isEmpty()) {
+            cameras.ensureAll(c, missing, clock.instant());
+            locked.putAll(cameras.lockAll(c, missing.stream().map(CameraRepository.NewCamera::cameraId).toList()));
+        }
+        return locked;
+    }
+
+    /**
+     * {@link #applyAlert} for a batch of new (not yet stored) alerts whose cameras the caller locked with
+     * {@link #lockCameras}: one merge lookup for the batch, the merge rule applied in memory in the given order,
+     * then the incident rows and audit records written as JDBC batches. Returns one change per alert, in order.
+     */
+    public List<IncidentChange> applyAlerts(Connection c, List<Alert> alerts, Map<String, Camera> locked)
+            throws SQLException {
+        if (alerts.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Instant since = alerts.stream().map(Alert::detectedAt).min(Instant::compareTo).orElseThrow().minus(mergeWindow);
+        // per camera and type the open incident with the newest last alert: the one a lookup would merge into
+        Map<String, Incident> newest = new HashMap<>();
+        Set<String> cameraIds = new TreeSet<>();
+        alerts.forEach(a -> cameraIds.add(a.cameraId()));
+        for (Incident i : batch.openForMerge(c, cameraIds, since)) {
+            newest.merge(i.cameraId() + "|" + i.type(), i, (x, y) -> y.lastAlertAt().isAfter(x.lastAlertAt()) ? y : x);
+        }
+        Map<String, Incident> created = new LinkedHashMap<>();
+        Map<String, Incident> merged = new LinkedHashMap<>();
+        java.util.Deque<String> ids = new java.util.ArrayDeque<>(incidents.nextIds(c, now, creations(alerts, newest)));
+        List<AuditLog.Entry> events = new ArrayList<>();
+        List<IncidentChange> out = new ArrayList<>(alerts.size());
+        for (Alert a : alerts) {
+            String key = a.cameraId() + "|" + a.type();
+            String snapshot = snapshotOf(a);
+            Incident o = newest.get(key);
+            if (o != null && !o.lastAlertAt().isBefore(a.detectedAt().minus(mergeWindow))) {
+                Incident m = merge(o, a, snapshot);
+                newest.put(key, m);
+                (created.containsKey(m.id()) ? created : merged).put(m.id(), m);
+                events.add(new AuditLog.Entry(m.id(), now, "system", "ALERT_MERGED",
+                        "alert=" + a.alertId() + " people=" + a.peopleCount() + " count=" + m.alertCount()));
+                log.debug("event=incident_merged incident={} alert={} camera={} count={}", m.id(), a.alertId(),
+                        a.cameraId(), m.alertCount());
+                out.add(new IncidentChange(m, false));
+                continue;
+            }
+            Incident n = create(ids.poll(), a, locked.get(a.cameraId()), snapshot, now);
+            if (o == null || !n.lastAlertAt().isBefore(o.lastAlertAt())) {
+                newest.put(key, n);
+            }
+            created.put(n.id(), n);
+            events.add(new AuditLog.Entry(n.id(), now, "system", "CREATED", "alert=" + a.alertId() + " type=" + a.type()
+                    + " grid=" + n.gridCode() + " people=" + a.peopleCount()));
+            log.info("event=incident_created incident={} alert={} camera={} type={} grid={}", n.id(), a.alertId(),
+                    a.cameraId(), a.type(), n.gridCode());
+            out.add(new IncidentChange(n, true));
+        }
+        batch.insertAll(c, created.values());
+        batch.updateMerges(c, merged.values());
+        incidents.audit().appendAll(c, events);
+        return out;
+    }
+
+    /** How many incidents the loop of {@link #applyAlerts} will create: the same rule, on last-alert times only. */
+    private int creations(List<Alert> alerts, Map<String, Incident> newest) {
+        Map<String, Instant> last = new HashMap<>();
+        newest.forEach((k, i) -> last.put(k, i.lastAlertAt()));
+        int n = 0;
+        for (Alert a : alerts) {
+            String key = a.cameraId() + "|" + a.type();
+            Instant l = last.get(key);
+            Instant at = a.detectedAt();
+            if (l != null && !l.isBefore(at.minus(mergeWindow))) {
+                last.put(key, at.isAfter(l) ? at : l);
+            } else {
+                n++;
+                if (l == null || !at.isBefore(l)) {
+                    last.put(key, at);
+                }
+            }
+        }
+        return n;
+    }
+
+    private static Incident merge(Incident o, Alert a, String snapshot) {
+        Instant at = a.detectedAt();
+        return new Incident(o.id(), o.type(), o.state(), o.gridCode(), o.cameraId(), o.lat(), o.lon(), o.firstAlertAt(),
+                at.isAfter(o.lastAlertAt()) ? at : o.lastAlertAt(), o.alertCount() + 1,
+                Math.max(o.peopleCount(), a.peopleCount()), snapshot != null ? snapshot : o.snapshotUri(), o.createdAt(),
+                o.acceptedBy(), o.acceptedAt(), o.loop());
+    }
+
+    private Incident create(String id, Alert a, Camera camera, String snapshot, Instant now) {
+        Double lat = a.location() == null ? null : a.location().lat();
+        Double lon = a.location() == null ? null : a.location().lon();
+        if (lat == null && camera != null && camera.hasLocation()) {
+            lat = camera.lat();   // the alert did not say where: the camera's known position
+            lon = camera.lon();
+        }
+        String grid = lat == null ? null : gridOf(lat, lon);
+        if (grid == null && camera != null) {
+            grid = camera.gridCode();
+        }
+        Instant at = a.detectedAt();
+        return new Incident(id, a.type(), IncidentState.REPORTED, grid, a.cameraId(), lat, lon, at,
+                at, 1, a.peopleCount(), snapshot, now, null, null,
+                IncidentLoop.fresh("ALERT", a.type().name(), null, "system", grids.path(grid)));
+    }
+
+    private static String snapshotOf(Alert a) {
+        return a.evidence().stream().anyMatch(e -> EvidenceRef.SNAPSHOT.equals(e.kind())) ? snapshotPath(a.alertId()) : null;
     }
 
     /** REPORTED → ACCEPTED by a worker or an operator; anything else is a conflict. */

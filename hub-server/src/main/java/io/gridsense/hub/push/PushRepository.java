@@ -34,6 +34,27 @@ public final class PushRepository {
         }
     }
 
+    /** Inserts several pushes of one round as one JDBC batch. */
+    public void insertAll(Connection c, List<PushRecord> records, int round) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pushes (" + COLUMNS + ", push_round) VALUES (?,?,?,?,?,?,?,?)")) {
+            for (PushRecord p : records) {
+                ps.setString(1, p.pushId());
+                ps.setString(2, p.incidentId());
+                ps.setString(3, p.workerId());
+                Sql.setInstant(ps, 4, p.sentAt());
+                ps.setDouble(5, p.distanceMeters());
+                ps.setString(6, p.reason().name());
+                Sql.setInstant(ps, 7, p.ackedAt());
+                ps.setInt(8, round);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     public Optional<PushRecord> find(Connection c, String pushId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM pushes WHERE push_id=?")) {
             ps.setString(1, pushId);

@@ -6,6 +6,7 @@ import io.gridsense.hub.incident.Incident;
 import io.gridsense.hub.worker.Worker;
 import io.gridsense.hub.worker.WorkerLocator;
 import io.gridsense.hub.worker.WorkerRepository;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -54,22 +55,55 @@ public final class PushService {
 
     /** Chooses targets for a new incident and stores one push each; returns the messages to deliver. */
     public List<WorkerPush> plan(Connection c, Incident incident, String alertId) throws SQLException {
-        Map<String, Worker> candidates = new LinkedHashMap<>();
-        if (incident.gridCode() != null) {
-            workers.onDutyInGrid(c, incident.gridCode()).forEach(w -> candidates.put(w.id(), w));
+        return planAll(c, List.of(new NewIncident(incident, alertId)));
+    }
+
+    /** A new incident and the alert that made it, for {@link #planAll}. */
+    public record NewIncident(Incident incident, String alertId) {
+    }
+
+    /**
+     * {@link #plan} for the new incidents of an ingest batch: a grid's on-duty workers are read once per batch
+     * and all pushes are stored as one JDBC batch. Returns the messages to deliver, incident by incident.
+     */
+    public List<WorkerPush> planAll(Connection c, List<NewIncident> created) throws SQLException {
+        Map<String, List<Worker>> gridWorkers = new HashMap<>();
+        List<PushRecord> records = new ArrayList<>();
+        List<WorkerPush> out = new ArrayList<>();
+        for (NewIncident n : created) {
+            Incident incident = n.incident();
+            Map<String, Worker> candidates = new LinkedHashMap<>();
+            if (incident.gridCode() != null) {
+                List<Worker> owners = gridWorkers.get(incident.gridCode());
+                if (owners == null) {
+                    owners = workers.onDutyInGrid(c, incident.gridCode());
+                    gridWorkers.put(incident.gridCode(), owners);
+                }
+                owners.forEach(w -> candidates.put(w.id(), w));
+            }
+            if (incident.lat() != null && incident.lon() != null) {
+                locator.nearest(incident.lat(), incident.lon(), selector.radiusMeters(), selector.nearestK(), Set.of())
+                        .forEach(nb -> candidates.putIfAbsent(nb.worker().id(), nb.worker()));
+            }
+            List<PushTarget> targets = selector.select(incident.gridCode(), incident.lat(), incident.lon(),
+                    List.copyOf(candidates.values()));
+            out.addAll(messages(incident, n.alertId(), targets, records));
         }
-        if (incident.lat() != null && incident.lon() != null) {
-            locator.nearest(incident.lat(), incident.lon(), selector.radiusMeters(), selector.nearestK(), Set.of())
-                    .forEach(n -> candidates.putIfAbsent(n.worker().id(), n.worker()));
-        }
-        List<PushTarget> targets = selector.select(incident.gridCode(), incident.lat(), incident.lon(),
-                List.copyOf(candidates.values()));
-        return store(c, incident, alertId, targets, 0);
+        pushes.insertAll(c, records, 0);
+        return out;
     }
 
     /** Stores one push per target (round 0 first, then re-push rounds); returns the messages to deliver. */
     List<WorkerPush> store(Connection c, Incident incident, String alertId, List<PushTarget> targets, int round)
             throws SQLException {
+        List<PushRecord> records = new ArrayList<>();
+        List<WorkerPush> out = messages(incident, alertId, targets, records);
+        pushes.insertAll(c, records, round);
+        return out;
+    }
+
+    /** The push rows (added to {@code records}) and messages for one incident's targets. */
+    private List<WorkerPush> messages(Incident incident, String alertId, List<PushTarget> targets, List<PushRecord> records) {
         String gridName = grids.byCode(incident.gridCode()).map(Grid::name).orElse(null);
         Instant now = clock.instant();
         GeoPoint where = incident.lat() == null ? new GeoPoint(0, 0) : new GeoPoint(incident.lat(), incident.lon());
@@ -77,7 +111,7 @@ public final class PushService {
         for (PushTarget t : targets) {
             String pushId = "P-" + UUID.randomUUID();
             double distance = Math.max(0, Math.round(t.distanceMeters() * 10) / 10.0);
-            pushes.insert(c, new PushRecord(pushId, incident.id(), t.worker().id(), now, distance, t.reason(), null), round);
+            records.add(new PushRecord(pushId, incident.id(), t.worker().id(), now, distance, t.reason(), null));
             out.add(new WorkerPush(WireCodec.SCHEMA_VERSION, pushId, t.worker().id(), incident.id(), alertId,
                     incident.type(), incident.gridCode(), gridName, incident.cameraId(), where, distance,
                     t.reason().name(), incident.snapshotUri(), now));

@@ -51,6 +51,9 @@ public final class SocketHub implements HubEvents, PushChannel {
 
     @Override
     public void incidentChanged(Incident incident, String action) {
+        if (boards.isEmpty()) {
+            return; // no board open: skip the JSON (thousands of alerts a second would build it for nobody)
+        }
         ObjectNode msg = mapper.createObjectNode().put("kind", "incident").put("action", action);
         msg.set("incident", mapper.valueToTree(incident));
         broadcast(boards, msg);
@@ -65,10 +68,12 @@ public final class SocketHub implements HubEvents, PushChannel {
 
     @Override
     public void deliver(WorkerPush push) {
-        ObjectNode msg = mapper.createObjectNode().put("kind", "push");
-        msg.setAll((ObjectNode) mapper.valueToTree(push));
         Set<ServerWebSocket> sockets = workers.getOrDefault(push.workerId(), Set.of());
-        broadcast(sockets, msg);
+        if (!sockets.isEmpty()) {
+            ObjectNode msg = mapper.createObjectNode().put("kind", "push");
+            msg.setAll((ObjectNode) mapper.valueToTree(push));
+            broadcast(sockets, msg);
+        }
         log.debug("event=ws_push push={} worker={} sockets={}", push.pushId(), push.workerId(), sockets.size());
     }
 

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's benchmarks, one command each (see docs/benchmarks.md):
- * {@code mvn -B -o -q -pl hub-server -Pbench test-compile exec:java -Dbench=pip|nearest|ingest|push|city}.
+ * {@code hub-server/bench.sh pip|nearest|ingest|push [rate…]|city} (push: alerts/s per run, 1000 by default).
  * Figures are printed, never asserted.
  */
 public final class Bench {
@@ -25,12 +25,13 @@ public final class Bench {
             case "pip" -> PipBench.run();
             case "nearest" -> NearestBench.run();
             case "ingest" -> IngestBench.run();
-            case "push" -> PushBench.run();
+            case "push" -> PushBench.run(args.length > 1
+                    ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {1000});
             case "all" -> {
                 PipBench.run();
                 NearestBench.run();
                 IngestBench.run();
-                PushBench.run();
+                PushBench.run(1000);
             }
             default -> throw new IllegalArgumentException("bench is one of city, pip, nearest, ingest, push, all");
         }

@@ -2,6 +2,7 @@ package io.gridsense.hub.bench;
 
 import io.gridsense.hub.HubEvents;
 import io.gridsense.hub.TestDatabases;
+import io.gridsense.hub.alert.AlertDecoder;
 import io.gridsense.hub.alert.AlertPipeline;
 import io.gridsense.hub.alert.AlertRepository;
 import io.gridsense.hub.alert.DeadLetterRepository;
@@ -79,13 +80,24 @@ final class IngestBench {
             for (String[] m : probe) {
                 codec.decodeAlert(m[0], m[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            System.out.printf(Locale.ROOT, "ingest: decode and validate alone: %.0f alerts/s on one thread%n",
+            System.out.printf(Locale.ROOT, "ingest: decode and validate alone (JSON Schema): %.0f alerts/s on one thread%n",
+                    probe.size() / ((System.nanoTime() - d0) / 1e9));
+            AlertDecoder decoder = new AlertDecoder(codec);
+            for (int warm = 0; warm < 2; warm++) {
+                d0 = System.nanoTime();
+                for (String[] m : probe) {
+                    decoder.decode(m[0], m[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            System.out.printf(Locale.ROOT, "ingest: decode and validate alone (hub's hand check): %.0f alerts/s on one thread%n",
                     probe.size() / ((System.nanoTime() - d0) / 1e9));
             List<Double> rates = new ArrayList<>();
+            List<Double> cpuPerAlert = new ArrayList<>();
             try (IngestQueue queue = new IngestQueue(4, 200, router::handleBatch)) {
                 for (int round = 0; round < 4; round++) {
                     List<String[]> msgs = messages(round, city, codec);
                     CountDownLatch done = new CountDownLatch(msgs.size());
+                    CpuMeter cpu = new CpuMeter();
                     long s = System.nanoTime();
                     for (String[] m : msgs) {
                         queue.submit(m[0], m[1].getBytes(java.nio.charset.StandardCharsets.UTF_8), done::countDown);
@@ -97,7 +109,13 @@ final class IngestBench {
                     double rate = msgs.size() / secs;
                     System.out.printf(Locale.ROOT, "ingest: round %d: %d messages in %.2f s = %.0f alerts/s%s%n", round,
                             msgs.size(), secs, rate, round == 0 ? " (warm-up, not counted)" : "");
+                    double hubMs = cpu.jvm() * 1e6 / msgs.size();
+                    double pgMs = cpu.postgres() * 1e6 / msgs.size();
+                    System.out.printf(Locale.ROOT, "ingest: round %d: CPU per 1,000 alerts: hub JVM %.0f ms + PostgreSQL %.0f ms "
+                            + "= %.0f ms (two idle cores: ~%.0f alerts/s)%n", round, hubMs, pgMs, hubMs + pgMs,
+                            2000 * 1000 / (hubMs + pgMs));
                     if (round > 0) {
+                        cpuPerAlert.add(hubMs + pgMs);
                         rates.add(rate);
                     }
                 }
@@ -110,6 +128,7 @@ final class IngestBench {
                         + "%d pushes planned%n", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
             }
             System.out.println("ingest: throughput " + Stats.summary(rates, "alerts/s"));
+            System.out.println("ingest: CPU (hub JVM + PostgreSQL) per 1,000 alerts " + Stats.summary(cpuPerAlert, "ms"));
         }
     }
 

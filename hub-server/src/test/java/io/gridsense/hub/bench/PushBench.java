@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridsense.hub.HubConfig;
 import io.gridsense.hub.HubServer;
+import io.gridsense.hub.MosquittoBroker;
 import io.gridsense.hub.TestDatabases;
 import io.gridsense.hub.access.Role;
 import io.gridsense.protocol.Alert;
@@ -37,23 +38,30 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
  * Alert published on the machine's Mosquitto → push received on a gridworker's WebSocket, at 1,000 alerts/s:
  * a hub on PostgreSQL with the demo district, a WebSocket open for every on-duty gridworker, each alert from a
  * new camera (so each one makes an incident and pushes; a merge pushes nothing). Latency is publish → first
- * push of that alert on any socket. Rounds of 10 s.
+ * push of that alert on any socket. Per rate (alerts/s; 1,000 by default, e.g. {@code bench.sh push 100 500 1000} to find
+ * the knee) a warm-up round and 3 measured rounds of 10 s.
  */
 final class PushBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int RATE = 1000;
     static final int SECONDS = 10;
 
     private PushBench() {
     }
 
-    static void run() throws Exception {
+    /** Runs the rounds at each rate (alerts/s), e.g. 100, 500 and 1,000, on one hub. */
+    static void run(int... rates) throws Exception {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         Path dir = Files.createTempDirectory("pushbench");
-        try (TestDatabases.TestDb pg = TestDatabases.postgres();
+        // BENCH_BROKER=own: a Mosquitto of the bench's own with the limits a hub's broker needs (the machine's keeps
+        // max_inflight_messages 20, so at most 20 alerts are ever unacknowledged at the hub, and 1,000 queued)
+        boolean own = "own".equals(System.getenv("BENCH_BROKER"));
+        MosquittoBroker ownBroker = own ? MosquittoBroker.start(1_000_000, "max_inflight_messages 1000\n") : null;
+        String broker = own ? ownBroker.uri() : "tcp://127.0.0.1:1883";
+        System.out.println("push: broker " + (own ? "started by the bench, max_inflight_messages 1000" : "the machine's Mosquitto"));
+        try (ownBroker; TestDatabases.TestDb pg = TestDatabases.postgres();
              HubServer hub = HubServer.start(HubConfig.defaults(dir).withDatabase(pg.url(), pg.user(), "")
-                     .withMqtt("tcp://127.0.0.1:1883", null, null, "bench-hub-" + run, "bench" + run, Duration.ofMinutes(5))
+                     .withMqtt(broker, null, null, "bench-hub-" + run, "", Duration.ofMinutes(5))
                      .withHttp("127.0.0.1", 0))) {
             hub.seedDemoDistrict();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -71,51 +79,57 @@ final class PushBench {
                         + w + "?token=" + token), new Listener(received)).get(10, TimeUnit.SECONDS));
             }
             WireCodec codec = new WireCodec();
-            MqttClient pub = new MqttClient("tcp://127.0.0.1:1883", "bench-pub-" + run, new MemoryPersistence());
+            MqttClient pub = new MqttClient(broker, "bench-pub-" + run, new MemoryPersistence());
             pub.connect(new MqttConnectionOptions());
             Random r = new Random(5);
-            List<Double> p50 = new ArrayList<>();
+            List<Double> p50 = new ArrayList<>();  // per rate
             List<Double> p99 = new ArrayList<>();
-            for (int round = 0; round < 4; round++) {
-                List<String> ids = new ArrayList<>();
-                long start = System.nanoTime();
-                int n = RATE * SECONDS;
-                for (int i = 0; i < n; i++) {
-                    long due = start + i * 1_000_000_000L / RATE;
-                    while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
+            for (int rate : rates) {
+                p50.clear();
+                p99.clear();
+                for (int round = 0; round < 4; round++) {
+                    List<String> ids = new ArrayList<>();
+                    long start = System.nanoTime();
+                    int n = rate * SECONDS;
+                    for (int i = 0; i < n; i++) {
+                        long due = start + i * 1_000_000_000L / rate;
+                        long ahead = due - System.nanoTime();
+                        if (ahead > 0) {
+                            // sleep, not spin: a spinning publisher took one of the machine's two cores from the hub
+                            java.util.concurrent.locks.LockSupport.parkNanos(ahead);
+                        }
+                        String id = String.format(Locale.ROOT, "PUSH-%s-%d-%d-%05d", run, rate, round, i);
+                        Alert a = alert(id, "bench" + run, "agent-" + i % 20, "pcam-" + run + "-" + rate + "-" + round + "-" + i,
+                                new GeoPoint(30.2702 + r.nextDouble() * 0.0066, 120.1502 + r.nextDouble() * 0.0076));
+                        byte[] payload = codec.encode(a);
+                        published.put(id, System.nanoTime());
+                        publish(pub, Topic.alerts("bench" + run, a.agentId()).path(), payload);
+                        ids.add(id);
                     }
-                    String id = String.format(Locale.ROOT, "PUSH-%s-%d-%05d", run, round, i);
-                    Alert a = alert(id, "bench" + run, "agent-" + i % 20, "pcam-" + run + "-" + round + "-" + i,
-                            new GeoPoint(30.2702 + r.nextDouble() * 0.0066, 120.1502 + r.nextDouble() * 0.0076));
-                    byte[] payload = codec.encode(a);
-                    published.put(id, System.nanoTime());
-                    publish(pub, Topic.alerts("bench" + run, a.agentId()).path(), payload);
-                    ids.add(id);
+                    double sendSecs = (System.nanoTime() - start) / 1e9;
+                    long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (ids.stream().anyMatch(id -> !received.containsKey(id)) && System.nanoTime() < wait) {
+                        Thread.sleep(100);
+                    }
+                    if (ids.stream().noneMatch(received::containsKey)) {
+                        throw new IllegalStateException("no push received: is the hub subscribed?");
+                    }
+                    long[] lat = ids.stream().filter(received::containsKey).mapToLong(id -> received.get(id) - published.get(id)).toArray();
+                    System.out.printf(Locale.ROOT, "push: %d/s round %d: %d alerts sent at %.0f/s, %d pushed; p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
+                            rate, round, n, n / sendSecs, lat.length, Stats.percentileMicros(lat, 50) / 1000,
+                            Stats.percentileMicros(lat, 99) / 1000, Stats.percentileMicros(lat, 100) / 1000,
+                            round == 0 ? " (warm-up, not counted)" : "");
+                    if (round > 0) {
+                        p50.add(Stats.percentileMicros(lat, 50) / 1000);
+                        p99.add(Stats.percentileMicros(lat, 99) / 1000);
+                    }
                 }
-                double sendSecs = (System.nanoTime() - start) / 1e9;
-                long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (ids.stream().anyMatch(id -> !received.containsKey(id)) && System.nanoTime() < wait) {
-                    Thread.sleep(100);
-                }
-                if (ids.stream().noneMatch(received::containsKey)) {
-                    throw new IllegalStateException("no push received: is the hub subscribed?");
-                }
-                long[] lat = ids.stream().filter(received::containsKey).mapToLong(id -> received.get(id) - published.get(id)).toArray();
-                System.out.printf(Locale.ROOT, "push: round %d: %d alerts sent at %.0f/s, %d pushed; p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
-                        round, n, n / sendSecs, lat.length, Stats.percentileMicros(lat, 50) / 1000,
-                        Stats.percentileMicros(lat, 99) / 1000, Stats.percentileMicros(lat, 100) / 1000,
-                        round == 0 ? " (warm-up, not counted)" : "");
-                if (round > 0) {
-                    p50.add(Stats.percentileMicros(lat, 50) / 1000);
-                    p99.add(Stats.percentileMicros(lat, 99) / 1000);
-                }
+                System.out.println("push: " + rate + "/s p50 " + Stats.summary(p50, "ms"));
+                System.out.println("push: " + rate + "/s p99 " + Stats.summary(p99, "ms"));
             }
             pub.disconnect();
             pub.close();
             sockets.forEach(WebSocket::abort);
-            System.out.println("push: p50 " + Stats.summary(p50, "ms"));
-            System.out.println("push: p99 " + Stats.summary(p99, "ms"));
         }
     }
 
