@@ -33,7 +33,16 @@ public final class Main implements Runnable {
         }
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
-        int code = new CommandLine(new Main()).execute(args);
+        int code = new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof IllegalArgumentException) {
+                        // a setting that does not make sense: one line that names it, no stack trace
+                        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
         System.exit(code);
     }
 

@@ -25,4 +25,15 @@ class ExampleConfigTest {
         assertThat(c.mqtt().caFile()).isNotNull();
         assertThat(c.pull().offlineAlertAfter()).hasSeconds(60);
     }
+
+    @Test
+    void theShippedHubEnvironmentNamesAValidGridCodeScheme() throws Exception {
+        String env = java.nio.file.Files.readString(Path.of("config", "hub.env.example"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^GRIDSENSE_GRID_CODES=(.+)$").matcher(env);
+        assertThat(m.find()).as("hub.env.example sets GRIDSENSE_GRID_CODES").isTrue();
+        io.gridsense.hub.grid.GridCodeScheme scheme = io.gridsense.hub.grid.GridCodeScheme.parse(m.group(1));
+        assertThat(scheme.free()).isFalse();
+        assertThat(java.nio.file.Files.readString(Path.of("systemd", "gridsense-hub.service")))
+                .contains("--grid-codes ${GRIDSENSE_GRID_CODES}");
+    }
 }

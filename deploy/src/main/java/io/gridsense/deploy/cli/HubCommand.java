@@ -2,6 +2,7 @@ package io.gridsense.deploy.cli;
 
 import io.gridsense.hub.HubConfig;
 import io.gridsense.hub.HubServer;
+import io.gridsense.hub.grid.GridCodeScheme;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,11 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--secret-file", description = "token signing secret (created if missing); default: --data/hub.secret")
     Path secretFile;
 
+    @Option(names = "--grid-codes", defaultValue = "free", description = {"how grid codes are built, checked on district import:",
+            "free (any code), admin12+G+M or admin12-G-M (the 12-digit division code, then G grid and M micro-grid digits,",
+            "'-' between the parts or none); default ${DEFAULT-VALUE}"})
+    String gridCodes;
+
     @Option(names = "--district", description = "a district JSON file (grids as GeoJSON, gridworkers) to import at start")
     Path district;
 
@@ -77,6 +83,7 @@ public final class HubCommand implements Callable<Integer> {
                         shareGroup, Duration.ofDays(1))
                 .withHttp(httpHost, httpPort)
                 .withSecret(Secrets.loadOrCreate(secretFile != null ? secretFile : data.resolve("hub.secret")));
+        config = config.withGridCodes(GridCodeScheme.parse(gridCodes));
         if (jdbcUrl != null) {
             config = config.withDatabase(jdbcUrl, dbUser, System.getenv(dbPasswordEnv));
         }
