@@ -102,4 +102,26 @@ class DensityTest {
         assertThat(Duration.between(T0, events.get(0).detectedAt())).isBetween(Duration.ofSeconds(12),
                 Duration.ofSeconds(25));
     }
+
+    @Test
+    void thePipelineComputesDensityOnlyForARuleThatAsksForIt() {
+        // The whole camera path (motion gate, HOG, tracker, occupancy, analyzer) on the rendered crowd, with a
+        // people threshold the detector cannot reach in a crowd this dense.
+        GatheringRule rule = new GatheringRule("dense", REGION, 12, Duration.ofSeconds(10), Duration.ofMinutes(2),
+                0.5, 0.3);
+        List<BehaviorEvent> events = new ArrayList<>();
+        try (SceneRenderer r = new SceneRenderer(crowd(11), new Look(0.03, -1, 1, 0, -1, 0, 3, 0), 3, 640, 360,
+                Duration.ofSeconds((long) LENGTH));
+             io.gridsense.analytics.CameraPipeline p = io.gridsense.analytics.CameraPipeline.withDefaults(
+                     new io.gridsense.analytics.rules.RuleSet(rule, null));
+             Mat frame = new Mat()) {
+            for (int i = 0; i < 30 * 5; i++) {
+                r.render(i / 5.0, frame);
+                events.addAll(p.analyse(frame, T0.plusMillis(i * 200L)).events());
+            }
+        }
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).ruleId()).isEqualTo("dense");
+        LOG.info("pipeline density alarm at {} people≈{}", events.get(0).detectedAt(), events.get(0).peopleCount());
+    }
 }
