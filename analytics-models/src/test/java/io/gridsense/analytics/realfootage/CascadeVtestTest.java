@@ -36,6 +36,7 @@ class CascadeVtestTest {
         Map<Integer, Integer> hand = VtestTest.handCounts();
         Map<Integer, Integer> counted = new LinkedHashMap<>();
         Map<Integer, Integer> fullOnly = new LinkedHashMap<>();
+        List<Double> ms = new java.util.ArrayList<>();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(VtestTest.VTEST.toFile());
              OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
              PersonDetector both = DetectorConfig.cascade(null, true).create();
@@ -46,7 +47,9 @@ class CascadeVtestTest {
             while ((f = g.grabImage()) != null && n <= 720) {
                 if (hand.containsKey(n)) {
                     var mat = conv.convert(f);
+                    long t0 = System.nanoTime();
                     List<Box> b = both.detect(mat);
+                    ms.add((System.nanoTime() - t0) / 1e6);
                     counted.put(n, b.size());
                     fullOnly.put(n, body.detect(mat).size());
                     for (Box x : b) {
@@ -63,8 +66,10 @@ class CascadeVtestTest {
         int total = counted.values().stream().mapToInt(Integer::intValue).sum();
         long within = hand.keySet().stream().filter(k -> counted.get(k) >= hand.get(k) * 0.7
                 && counted.get(k) <= hand.get(k) * 1.3).count();
-        LOG.info("cascade vtest hand={} fullAndUpper={} (total {}/{}, {} of 10 within ±30%) fullOnly={}", hand, counted,
-                total, handTotal, within, fullOnly);
+        ms.sort(null);
+        LOG.info("cascade vtest hand={} fullAndUpper={} (total {}/{}, {} of 10 within ±30%) fullOnly={} ms median {}"
+                + " min {} max {}", hand, counted, total, handTotal, within, fullOnly, ms.get(ms.size() / 2), ms.get(0),
+                ms.get(ms.size() - 1));
         assertThat(counted.keySet()).containsExactlyElementsOf(hand.keySet());
         // Measured 2026-11-25 (see docs/detection.md): 45 of 61 people, 5 of 10 frames within ±30% (HOG in the pipeline: 8 of 10); the test
         // holds the floor so that a broken path (wrong file, wrong box mapping) fails, not the goal.
