@@ -74,7 +74,9 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
         double confidence = Math.min(1, 0.5 + 0.3 * meanScore + 0.05 * (group.size() - rule.minPeople()));
         int people = group.size();
         List<io.gridsense.analytics.Point> where = Regions.polygon(Regions.union(group));
-        if (group.size() < rule.minPeople() || lastQueue) {
+        // Count-only rules (and frames bridged by the dropout allowance) keep the group's count and place.
+        boolean byDensity = lastDensity >= rule.minDensity() && (group.size() < rule.minPeople() || lastQueue);
+        if (byDensity) {
             // Fired on density: the count is the occupancy's estimate, the place the rule's region.
             people = Double.isFinite(crowdEstimate) ? Math.max(people, (int) Math.round(crowdEstimate)) : people;
             confidence = Math.min(1, 0.5 + 0.3 * Math.min(1, lastDensity - rule.minDensity() + 0.5));

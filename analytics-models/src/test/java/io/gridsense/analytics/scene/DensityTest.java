@@ -53,14 +53,17 @@ class DensityTest {
     /** Density in REGION per analysed frame (5 fps), through the motion gate's grey frame as in the pipeline. */
     private static List<Double> run(List<Actor> actors, Look look, GatheringAnalyzer analyzer, List<BehaviorEvent> events) {
         List<Double> density = new ArrayList<>();
+        List<Double> ms = new ArrayList<>();
         try (SceneRenderer r = new SceneRenderer(actors, look, 3, 640, 360, Duration.ofSeconds((long) LENGTH));
              MotionGate gate = new MotionGate(); OccupancyEstimator occ = new OccupancyEstimator(); Mat frame = new Mat()) {
             for (int i = 0; i < LENGTH * 5; i++) {
                 double t = i / 5.0;
                 r.render(t, frame);
                 var motion = gate.update(frame);
+                long t0 = System.nanoTime();
                 Occupancy o = occ.update(gate.grey(), List.of());
                 density.add(o.density(REGION));
+                ms.add((System.nanoTime() - t0) / 1e6);
                 if (analyzer != null) {
                     // Too dense to count: the detector is assumed to separate nobody.
                     events.addAll(analyzer.analyse(new FrameContext(T0.plusMillis(i * 200L), 640, 360,
@@ -68,6 +71,9 @@ class DensityTest {
                 }
             }
         }
+        ms.sort(null);
+        LOG.info("occupancy update + density: median {} ms, p10 {} p90 {}", ms.get(ms.size() / 2),
+                ms.get(ms.size() / 10), ms.get(ms.size() * 9 / 10));
         return density;
     }
 
