@@ -10,7 +10,9 @@ import io.gridsense.analytics.behavior.GatheringAnalyzer;
 import io.gridsense.analytics.motion.DetectionScheduler;
 import io.gridsense.analytics.motion.Motion;
 import io.gridsense.analytics.motion.MotionGate;
-import io.gridsense.analytics.people.HogPersonDetector;
+import io.gridsense.analytics.density.Occupancy;
+import io.gridsense.analytics.density.OccupancyEstimator;
+import io.gridsense.analytics.people.DetectorConfig;
 import io.gridsense.analytics.people.PersonDetector;
 import io.gridsense.analytics.rules.RuleSet;
 import io.gridsense.analytics.tracking.Track;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analysis of one camera: frames in (BGR, any size, ~2-5 fps), behaviour events out. Motion gate, person
- * detection (skipped on quiet frames), tracking and the rule analyzers, in that order. One instance per camera,
+ * detection (skipped on quiet frames), tracking, occupancy (only when a rule has a density threshold) and the rule
+ * analyzers, in that order. One instance per camera,
  * used from one thread; it owns the detector and frees everything native on {@link #close()}.
  */
 public final class CameraPipeline implements AutoCloseable {
@@ -43,6 +46,7 @@ public final class CameraPipeline implements AutoCloseable {
     private final DetectionScheduler scheduler = new DetectionScheduler();
     private final Tracker tracker = new Tracker();
     private final Mat scaled = new Mat();
+    private OccupancyEstimator occupancy;
     private final List<BehaviorAnalyzer> analyzers = new ArrayList<>();
     private final AtomicReference<RuleSet> pendingRules = new AtomicReference<>();
     private long frames;
@@ -57,7 +61,12 @@ public final class CameraPipeline implements AutoCloseable {
 
     /** A pipeline with OpenCV's HOG people detector. */
     public static CameraPipeline withDefaults(RuleSet rules) {
-        return new CameraPipeline(rules, new HogPersonDetector());
+        return create(rules, DetectorConfig.hog());
+    }
+
+    /** A pipeline with the configured person detector (HOG, the body cascades or an ONNX model). */
+    public static CameraPipeline create(RuleSet rules, DetectorConfig detector) {
+        return new CameraPipeline(rules, detector.create());
     }
 
     /** Replaces the camera's rules; takes effect on the next frame (running timers restart). */
@@ -95,13 +104,15 @@ public final class CameraPipeline implements AutoCloseable {
         }
         long t3 = System.nanoTime();
         if (detected != null) {
-            tracker.update(detected, at);
+            tracker.update(detected, at, frame.cols() / (double) frame.rows());
         }
         List<Track> tracks = tracker.current();
         List<Box> people = tracks.stream().map(Track::box).toList();
+        Occupancy occupied = occupancy == null ? null
+                : occupancy.update(motionGate.grey(), detected == null ? List.of() : detected);
         long t4 = System.nanoTime();
         FrameContext ctx = new FrameContext(at, frame.cols(), frame.rows(), motion.fraction(), people,
-                motion.boxes(), motionGate.grey(), tracks);
+                motion.boxes(), motionGate.grey(), tracks, occupied);
         List<BehaviorEvent> events = new ArrayList<>();
         long gatheringNs = 0;
         long fightNs = 0;
@@ -187,6 +198,13 @@ public final class CameraPipeline implements AutoCloseable {
             detector.setSensitivity(r.sensitivity());
         });
         rules.fightRule().ifPresent(r -> analyzers.add(new FightAnalyzer(r)));
+        boolean density = rules.gatheringRule().map(r -> r.usesDensity()).orElse(false);
+        if (density && occupancy == null) {
+            occupancy = new OccupancyEstimator();
+        } else if (!density && occupancy != null) {
+            occupancy.close();
+            occupancy = null;
+        }
         LOG.info("rules applied gathering={} fight={}", rules.gatheringRule().map(r -> r.id()).orElse("-"),
                 rules.fightRule().map(r -> r.id()).orElse("-"));
     }
@@ -200,6 +218,9 @@ public final class CameraPipeline implements AutoCloseable {
         analyzers.forEach(BehaviorAnalyzer::close);
         analyzers.clear();
         motionGate.close();
+        if (occupancy != null) {
+            occupancy.close();
+        }
         detector.close();
         scaled.close();
     }

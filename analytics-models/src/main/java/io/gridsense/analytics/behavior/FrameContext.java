@@ -1,6 +1,7 @@
 package io.gridsense.analytics.behavior;
 
 import io.gridsense.analytics.Box;
+import io.gridsense.analytics.density.Occupancy;
 import io.gridsense.analytics.tracking.Track;
 import java.time.Instant;
 import java.util.List;
@@ -10,14 +11,21 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * What the analyzers get for one frame: the tracked people and motion blobs (normalised boxes), the tracks behind
  * the people (same order; empty when unknown, e.g. in unit tests), the size of the analysed frame (for
  * aspect-correct distances) and the small blurred grey frame, owned by the pipeline and valid only during the
- * call (may be null in unit tests).
+ * call (may be null in unit tests), and the occupancy (null unless a rule asked for density; valid only during the
+ * call).
  */
 public record FrameContext(Instant at, int width, int height, double motionFraction, List<Box> people,
-                           List<Box> motionBoxes, Mat grey, List<Track> tracks) {
+                           List<Box> motionBoxes, Mat grey, List<Track> tracks, Occupancy occupancy) {
     public FrameContext {
         people = List.copyOf(people);
         motionBoxes = List.copyOf(motionBoxes);
         tracks = List.copyOf(tracks);
+    }
+
+    /** A context without occupancy. */
+    public FrameContext(Instant at, int width, int height, double motionFraction, List<Box> people,
+                        List<Box> motionBoxes, Mat grey, List<Track> tracks) {
+        this(at, width, height, motionFraction, people, motionBoxes, grey, tracks, null);
     }
 
     /** A context without track velocities. */

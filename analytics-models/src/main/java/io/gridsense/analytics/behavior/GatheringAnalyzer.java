@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Gathering: a cluster of at least {@code minPeople} people (each within ~3 person heights of another member)
  * standing inside the rule's region for {@code minDuration}, tolerating short dropouts; then quiet for the
- * rule's repeat interval.
+ * rule's repeat interval. With a density threshold, a region whose occupancy stays at or above it also counts (a
+ * crowd too dense for the detector to separate people in).
  */
 public final class GatheringAnalyzer implements BehaviorAnalyzer {
     private static final Logger LOG = LoggerFactory.getLogger(GatheringAnalyzer.class);
@@ -31,6 +32,7 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
     private double lastScore;
     private int lastGroup;
     private boolean lastQueue;
+    private double lastDensity = Double.NaN;
 
     public GatheringAnalyzer(GatheringRule rule) {
         this.rule = rule;
@@ -53,6 +55,14 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
         lastGroup = group.size();
         lastQueue = QueueShape.isQueue(group, frame.width(), frame.height());
         boolean gathered = group.size() >= rule.minPeople() && !lastQueue;
+        double crowdEstimate = Double.NaN;
+        lastDensity = Double.NaN;
+        if (rule.usesDensity() && frame.occupancy() != null) {
+            lastDensity = frame.occupancy().density(rule.region());
+            crowdEstimate = frame.occupancy().peopleEquivalent(rule.region());
+            lastScore = Math.max(lastScore, lastDensity / rule.minDensity());
+            gathered |= lastDensity >= rule.minDensity();
+        }
         if (!gathered) {
             lastScore = Math.min(lastScore, 0.99);
         }
@@ -62,16 +72,31 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
         }
         double meanScore = group.stream().mapToDouble(Box::score).average().orElse(0);
         double confidence = Math.min(1, 0.5 + 0.3 * meanScore + 0.05 * (group.size() - rule.minPeople()));
+        int people = group.size();
+        List<io.gridsense.analytics.Point> where = Regions.polygon(Regions.union(group));
+        // Count-only rules (and frames bridged by the dropout allowance) keep the group's count and place.
+        boolean byDensity = lastDensity >= rule.minDensity() && (group.size() < rule.minPeople() || lastQueue);
+        if (byDensity) {
+            // Fired on density: the count is the occupancy's estimate, the place the rule's region.
+            people = Double.isFinite(crowdEstimate) ? Math.max(people, (int) Math.round(crowdEstimate)) : people;
+            confidence = Math.min(1, 0.5 + 0.3 * Math.min(1, lastDensity - rule.minDensity() + 0.5));
+            where = rule.region().isEmpty() ? Regions.polygon(new Box(0, 0, 1, 1, 1)) : rule.region();
+        }
         BehaviorEvent event = new BehaviorEvent(BehaviorType.GATHERING, rule.id(), start.get(), frame.at(),
-                confidence, group.size(), Regions.polygon(Regions.union(group)));
-        LOG.info("gathering detected rule={} people={} startedAt={} confidence={}", rule.id(), group.size(),
-                start.get(), String.format("%.2f", confidence));
+                confidence, people, where);
+        LOG.info("gathering detected rule={} people={} density={} startedAt={} confidence={}", rule.id(), people,
+                String.format("%.2f", lastDensity), start.get(), String.format("%.2f", confidence));
         return List.of(event);
     }
 
     /** Size of the last frame's largest group of standing people, and whether it was a queue (for replays). */
     public int lastGroupSize() {
         return lastGroup;
+    }
+
+    /** The last frame's density in the rule's region (NaN when the rule has no density threshold). */
+    public double lastDensity() {
+        return lastDensity;
     }
 
     public boolean lastGroupIsQueue() {

@@ -2,6 +2,7 @@ package io.gridsense.analytics.bench;
 
 import io.gridsense.analytics.CameraPipeline;
 import io.gridsense.analytics.LayerTimings;
+import io.gridsense.analytics.people.DetectorConfig;
 import io.gridsense.analytics.rules.RuleSet;
 import io.gridsense.analytics.scene.DemoScene;
 import io.gridsense.analytics.scene.SceneRenderer;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -19,7 +21,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * fight scene: two fighters and a passer-by, and the gathering scene: six people arriving and standing), at the
  * agent's 5 fps with default rules: median and the 10th-90th percentile spread. Frames are rendered in memory, so
  * decoding is not counted. Run: {@code java -cp "deploy/target/gridsense.jar:deploy/target/lib/*"
- * io.gridsense.analytics.bench.LayerBenchmark [frames]}.
+ * io.gridsense.analytics.bench.LayerBenchmark [frames] [hog|cascade]} (the detector; HOG by default).
  */
 public final class LayerBenchmark {
     private static final List<String> LAYERS = List.of("resize", "motion", "detect", "track", "gathering", "fight", "total");
@@ -31,16 +33,22 @@ public final class LayerBenchmark {
     }
 
     public static void main(String[] args) {
-        run(args.length > 0 ? Integer.parseInt(args[0]) : 150, System.out);
+        DetectorConfig detector = DetectorConfig.fromKeys(Map.of("detector", args.length > 1 ? args[1] : "hog"));
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 150, detector, System.out);
+    }
+
+    /** Benchmarks {@code frames} frames (after a 25-frame warm-up) per scene with HOG and prints a table. */
+    public static void run(int frames, PrintStream out) {
+        run(frames, DetectorConfig.hog(), out);
     }
 
     /** Benchmarks {@code frames} frames (after a 25-frame warm-up) per scene and prints a table. */
-    public static void run(int frames, PrintStream out) {
-        out.printf(Locale.ROOT, "640x360, 5 fps, default rules, %d frames per scene after 25 warm-up frames, %d cores%n",
-                frames, Runtime.getRuntime().availableProcessors());
+    public static void run(int frames, DetectorConfig detector, PrintStream out) {
+        out.printf(Locale.ROOT, "640x360, 5 fps, default rules, detector %s, %d frames per scene after 25 warm-up"
+                + " frames, %d cores%n", detector.kind(), frames, Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "%-10s %-10s %10s %16s%n", "scene", "layer", "median_ms", "p10-p90_ms");
         for (DemoScene scene : List.of(DemoScene.EMPTY, DemoScene.FIGHT, DemoScene.GATHERING)) {
-            List<LayerTimings> t = measure(scene, frames);
+            List<LayerTimings> t = measure(scene, frames, detector);
             for (int i = 0; i < LAYERS.size(); i++) {
                 ToLongFunction<LayerTimings> g = GET.get(i);
                 double[] ms = t.stream().mapToDouble(x -> g.applyAsLong(x) / 1e6).sorted().toArray();
@@ -50,13 +58,13 @@ public final class LayerBenchmark {
         }
     }
 
-    static List<LayerTimings> measure(DemoScene scene, int frames) {
+    static List<LayerTimings> measure(DemoScene scene, int frames, DetectorConfig detector) {
         int warmup = 25;
         double seconds = (frames + warmup) / 5.0 + 1;
         List<LayerTimings> out = new ArrayList<>();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         try (SceneRenderer r = new SceneRenderer(scene, 3, 640, 360, Duration.ofMillis((long) (seconds * 1000)));
-             CameraPipeline p = CameraPipeline.withDefaults(RuleSet.defaults());
+             CameraPipeline p = CameraPipeline.create(RuleSet.defaults(), detector);
              Mat frame = new Mat()) {
             for (int i = 0; i < frames + warmup; i++) {
                 double t = i / 5.0;

@@ -16,7 +16,8 @@ import java.util.Properties;
 /**
  * Rules for the evaluation and training commands from a properties file; every key is optional and falls back to
  * {@link RuleSet#defaults()}: {@code gathering.enabled, gathering.minPeople, gathering.minDuration (e.g. 10s),
- * gathering.repeatInterval, gathering.sensitivity, gathering.region (x,y;x,y;... normalised), fight.enabled,
+ * gathering.repeatInterval, gathering.sensitivity, gathering.minDensity (0..1, 0 = off), gathering.region
+ * (x,y;x,y;... normalised), fight.enabled,
  * fight.minDuration, fight.repeatInterval, fight.sensitivity, fight.region}.
  */
 public final class RulesFile {
@@ -40,7 +41,8 @@ public final class RulesFile {
                 Integer.parseInt(p.getProperty("gathering.minPeople", Integer.toString(g.minPeople())).strip()),
                 duration(p, "gathering.minDuration", g.minDuration()),
                 duration(p, "gathering.repeatInterval", g.repeatInterval()),
-                number(p, "gathering.sensitivity", g.sensitivity())) : null;
+                number(p, "gathering.sensitivity", g.sensitivity()),
+                number(p, "gathering.minDensity", g.minDensity())) : null;
         FightRule fight = bool(p, "fight.enabled", true) ? new FightRule(f.id(), region(p, "fight.region", f.region()),
                 duration(p, "fight.minDuration", f.minDuration()), duration(p, "fight.repeatInterval", f.repeatInterval()),
                 number(p, "fight.sensitivity", f.sensitivity())) : null;

@@ -8,7 +8,8 @@ import java.util.List;
  * A gathering rule with the settings commercial NVRs expose: at least {@code minPeople} people inside
  * {@code region} (normalised polygon; empty means the whole frame) for at least {@code minDuration};
  * after an alarm, the same rule stays quiet for {@code repeatInterval}. {@code sensitivity} (0..1)
- * lowers the detector's score threshold as it rises.
+ * lowers the detector's score threshold as it rises. {@code minDensity} (0..1, 0 = off, the default) also raises
+ * the alarm when the region's occupancy reaches it, for crowds too dense to count person by person.
  */
 public record GatheringRule(
         String id,
@@ -16,7 +17,14 @@ public record GatheringRule(
         int minPeople,
         Duration minDuration,
         Duration repeatInterval,
-        double sensitivity) {
+        double sensitivity,
+        double minDensity) {
+
+    /** A count-only rule (no density threshold), as before the density option existed. */
+    public GatheringRule(String id, List<Point> region, int minPeople, Duration minDuration, Duration repeatInterval,
+                         double sensitivity) {
+        this(id, region, minPeople, minDuration, repeatInterval, sensitivity, 0);
+    }
 
     public GatheringRule {
         region = region == null ? List.of() : List.copyOf(region);
@@ -32,5 +40,14 @@ public record GatheringRule(
         if (sensitivity < 0 || sensitivity > 1) {
             throw new IllegalArgumentException("gathering rule " + id + ": sensitivity must be within 0..1, got " + sensitivity);
         }
+        if (!(minDensity >= 0 && minDensity <= 1)) {
+            throw new IllegalArgumentException("gathering rule " + id + ": minDensity must be within 0..1 (0 = off), got "
+                    + minDensity);
+        }
+    }
+
+    /** Whether the rule also fires on density (needs the occupancy estimate, which costs ~1 ms a frame). */
+    public boolean usesDensity() {
+        return minDensity > 0;
     }
 }

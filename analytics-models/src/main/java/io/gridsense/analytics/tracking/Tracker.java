@@ -8,19 +8,33 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A simple multi-person tracker: constant-velocity prediction, greedy nearest-centroid assignment (distance in
- * person heights, so it works at any depth) and box smoothing. It bridges missed detections: a track stays counted for {@code memory} after
- * its last detection, so one missed frame does not reset a gathering timer. Kalman prediction comes later.
+ * Multi-person tracker: a constant-velocity Kalman filter per person on the foot point, optimal (Hungarian)
+ * assignment of detections to predicted tracks, with a gate measured in person heights (so it works at any depth)
+ * that widens while a track coasts. It bridges missed detections: a track stays counted for {@code memory} after
+ * its last detection, so one missed frame does not reset a gathering timer.
  */
 public final class Tracker {
-    /** A detection matches a track when their centres are closer than this many person heights. */
-    private static final double MAX_JUMP_HEIGHTS = 0.6;
-    /** Weight of the new detection in the smoothed box. */
+    /** Smallest gate: a detection further than this many person heights from a tracked person is someone else. */
+    private static final double MIN_GATE_HEIGHTS = 0.6;
+    /** Largest gate, reached by a track coasting for about a second. */
+    private static final double MAX_GATE_HEIGHTS = 1.2;
+    /** Boxes more than this different in height are not one person from one frame to the next. */
+    private static final double MAX_SIZE_RATIO = 1.6;
+    /** Weight of the new detection in the smoothed box size. */
     private static final double ALPHA = 0.6;
+    /** Detector jitter of the foot point, in person heights (HOG boxes move by ~5% of the height on a still person). */
+    private static final double MEASURE_SIGMA = 0.06;
+    /** Acceleration noise, in person heights per s^2 (walkers turn and stop; fighters lunge). */
+    private static final double ACCEL_SIGMA = 0.9;
+    /** A new track's velocity is unknown: up to a fast walk, ~1.5 heights per second. */
+    private static final double INITIAL_SPEED_SIGMA = 1.5;
+    /** Velocity is extrapolated at most this far ahead (people stop, turn, lunge back). */
+    private static final double MAX_EXTRAPOLATE_S = 0.4;
+    private static final double GATED = 1e6;
 
     private final Duration memory;
     private final Duration forget;
-    private final List<Track> tracks = new ArrayList<>();
+    private final List<State> tracks = new ArrayList<>();
     private long nextId = 1;
     private Instant lastUpdate;
 
@@ -34,49 +48,51 @@ public final class Tracker {
         this.forget = forget;
     }
 
-    /** Assigns the detections of one frame at {@code at} to tracks, creating and dropping tracks as needed. */
+    /** As {@link #update(List, Instant, double)} for a square frame (distances in normalised units as they are). */
     public void update(List<Box> detections, Instant at) {
+        update(detections, at, 1.0);
+    }
+
+    /**
+     * Assigns the detections of one frame at {@code at} to tracks, creating and dropping tracks as needed.
+     * {@code aspect} is the frame's width over its height, so that distances are measured in true person heights.
+     */
+    public void update(List<Box> detections, Instant at, double aspect) {
         lastUpdate = at;
-        record Pair(int track, int det, double cost) { }
-        List<Pair> pairs = new ArrayList<>();
-        for (int i = 0; i < tracks.size(); i++) {
-            Box t = tracks.get(i).predictedAt(at);
-            for (int j = 0; j < detections.size(); j++) {
+        int nt = tracks.size();
+        int nd = detections.size();
+        for (State s : tracks) {
+            s.predictTo(at);
+        }
+        double[][] cost = new double[nt][nd];
+        for (int i = 0; i < nt; i++) {
+            State s = tracks.get(i);
+            double gate = s.gate();
+            for (int j = 0; j < nd; j++) {
                 Box d = detections.get(j);
-                double h = (t.h() + d.h()) / 2;
-                double dist = Math.hypot(t.centerX() - d.centerX(), t.centerY() - d.centerY()) / h;
-                double sizeRatio = Math.max(t.h(), d.h()) / Math.min(t.h(), d.h());
-                if (dist < MAX_JUMP_HEIGHTS && sizeRatio < 1.6) {
-                    pairs.add(new Pair(i, j, dist));
-                }
+                double h = (s.h + d.h()) / 2;
+                double dist = Math.hypot(s.kx.position() - d.centerX() * aspect, s.ky.position() - d.footY()) / h;
+                double ratio = Math.max(s.h, d.h()) / Math.min(s.h, d.h());
+                // Distance first; a size change adds a little so that of two equidistant boxes the like-sized wins.
+                cost[i][j] = dist <= gate && ratio < MAX_SIZE_RATIO ? dist + 0.5 * Math.log(ratio) : GATED;
             }
         }
-        pairs.sort(Comparator.comparingDouble(Pair::cost));
-        boolean[] trackUsed = new boolean[tracks.size()];
-        boolean[] detUsed = new boolean[detections.size()];
-        for (Pair p : pairs) {
-            if (trackUsed[p.track()] || detUsed[p.det()]) {
-                continue;
+        int[] match = Hungarian.solve(cost);
+        boolean[] detUsed = new boolean[nd];
+        for (int i = 0; i < nt; i++) {
+            int j = match[i];
+            if (j >= 0 && cost[i][j] < GATED) {
+                detUsed[j] = true;
+                tracks.get(i).correct(detections.get(j), at, aspect);
             }
-            trackUsed[p.track()] = true;
-            detUsed[p.det()] = true;
-            Track t = tracks.get(p.track());
-            Box d = detections.get(p.det());
-            double dt = Math.max(0.05, Duration.between(t.lastSeen(), at).toMillis() / 1000.0);
-            double vx = t.hits() == 1 ? (d.centerX() - t.box().centerX()) / dt
-                    : 0.5 * t.vx() + 0.5 * (d.centerX() - t.box().centerX()) / dt;
-            double vy = t.hits() == 1 ? (d.footY() - t.box().footY()) / dt
-                    : 0.5 * t.vy() + 0.5 * (d.footY() - t.box().footY()) / dt;
-            tracks.set(p.track(), new Track(t.id(), blend(t.predictedAt(at), d), vx, vy, t.firstSeen(), at,
-                    t.hits() + 1));
         }
-        for (int j = 0; j < detections.size(); j++) {
+        for (int j = 0; j < nd; j++) {
             // A second box on someone already tracked (another scale, a half-body window) is not a new person.
-            if (!detUsed[j] && !overlapsAny(detections.get(j), at)) {
-                tracks.add(new Track(nextId++, detections.get(j), 0, 0, at, at, 1));
+            if (!detUsed[j] && !overlapsAny(detections.get(j), at, aspect)) {
+                tracks.add(new State(nextId++, detections.get(j), at, aspect));
             }
         }
-        tracks.removeIf(t -> t.lastSeen().plus(forget).isBefore(at));
+        tracks.removeIf(t -> t.lastSeen.plus(forget).isBefore(at));
     }
 
     /**
@@ -89,13 +105,14 @@ public final class Tracker {
         }
         Instant since = lastUpdate.minus(memory);
         List<Track> live = new ArrayList<>();
-        for (Track t : tracks) {
-            if (!t.lastSeen().isBefore(since) && t.hits() >= 2) {
-                live.add(t);
+        for (State s : tracks) {
+            if (!s.lastSeen.isBefore(since) && s.hits >= 2) {
+                live.add(s.track());
             }
         }
         // Freshest first; a coasting track on or next to a fresher one is that person re-acquired: count once.
-        live.sort(Comparator.comparing(Track::lastSeen).reversed().thenComparing(Comparator.comparingInt(Track::hits).reversed()));
+        live.sort(Comparator.comparing(Track::lastSeen).reversed()
+                .thenComparing(Comparator.comparingInt(Track::hits).reversed()));
         List<Track> out = new ArrayList<>();
         for (Track t : live) {
             boolean coasting = t.lastSeen().isBefore(lastUpdate);
@@ -110,9 +127,9 @@ public final class Tracker {
         return current().stream().map(Track::box).toList();
     }
 
-    private boolean overlapsAny(Box d, Instant at) {
-        for (Track t : tracks) {
-            if (t.lastSeen().equals(at) && same(t.box(), d)) {
+    private boolean overlapsAny(Box d, Instant at, double aspect) {
+        for (State s : tracks) {
+            if (s.lastSeen.equals(at) && same(s.box(aspect), d)) {
                 return true;
             }
         }
@@ -136,9 +153,77 @@ public final class Tracker {
         return inter > 0.3 * (areaA + areaB - inter) || inter > 0.6 * Math.min(areaA, areaB);
     }
 
-    private static Box blend(Box old, Box now) {
-        double a = ALPHA;
-        return new Box(old.x() * (1 - a) + now.x() * a, old.y() * (1 - a) + now.y() * a,
-                old.w() * (1 - a) + now.w() * a, old.h() * (1 - a) + now.h() * a, now.score());
+    /**
+     * One person's filter state. Positions are in frame-height units (x scaled by the aspect ratio) so that both
+     * axes and the person's height share one unit; sizes are smoothed outside the filter.
+     */
+    private static final class State {
+        final long id;
+        final AxisKalman kx;
+        final AxisKalman ky;
+        final Instant firstSeen;
+        Instant lastSeen;
+        Instant predictedTo;
+        double w;
+        double h;
+        double score;
+        double aspect;
+        int hits = 1;
+
+        State(long id, Box d, Instant at, double aspect) {
+            this.id = id;
+            double sigma = MEASURE_SIGMA * d.h();
+            double speed = INITIAL_SPEED_SIGMA * d.h();
+            kx = new AxisKalman(d.centerX() * aspect, sigma * sigma, speed * speed);
+            ky = new AxisKalman(d.footY(), sigma * sigma, speed * speed);
+            firstSeen = at;
+            lastSeen = at;
+            predictedTo = at;
+            w = d.w();
+            h = d.h();
+            score = d.score();
+            this.aspect = aspect;
+        }
+
+        void predictTo(Instant at) {
+            double dt = Duration.between(predictedTo, at).toNanos() / 1e9;
+            if (dt <= 0) {
+                return;
+            }
+            // Extrapolation is measured from the last detection, not from the last prediction.
+            double sinceSeen = Duration.between(lastSeen, predictedTo).toNanos() / 1e9;
+            double room = Math.max(0, MAX_EXTRAPOLATE_S - sinceSeen);
+            double a = ACCEL_SIGMA * h;
+            kx.predict(dt, room, a * a);
+            ky.predict(dt, room, a * a);
+            predictedTo = at;
+        }
+
+        /** The gate widens with the predicted uncertainty (3 sigma), within MIN..MAX person heights. */
+        double gate() {
+            double sigma = Math.hypot(kx.positionSigma(), ky.positionSigma()) / h;
+            return Math.max(MIN_GATE_HEIGHTS, Math.min(MAX_GATE_HEIGHTS, 3 * sigma));
+        }
+
+        void correct(Box d, Instant at, double frameAspect) {
+            double r = MEASURE_SIGMA * d.h();
+            kx.correct(d.centerX() * frameAspect, r * r);
+            ky.correct(d.footY(), r * r);
+            w = w * (1 - ALPHA) + d.w() * ALPHA;
+            h = h * (1 - ALPHA) + d.h() * ALPHA;
+            score = d.score();
+            aspect = frameAspect;
+            lastSeen = at;
+            hits++;
+        }
+
+        Box box(double frameAspect) {
+            double cx = kx.position() / frameAspect;
+            return new Box(cx - w / 2, ky.position() - h, w, h, score);
+        }
+
+        Track track() {
+            return new Track(id, box(aspect), kx.velocity() / aspect, ky.velocity(), firstSeen, lastSeen, hits);
+        }
     }
 }

@@ -55,4 +55,100 @@ class TrackerTest {
         tracker.update(List.of(person(0.3, 0.9)), T0.plusMillis(2400));
         assertThat(tracker.current()).hasSize(1);
     }
+
+    private static Box at(double cx, double footY, double h) {
+        return new Box(cx - 0.2 * h, footY - h, 0.4 * h, h, 0.9);
+    }
+
+    private static long idNear(List<Track> tracks, double cx) {
+        return tracks.stream().min(java.util.Comparator.comparingDouble(t -> Math.abs(t.box().centerX() - cx)))
+                .orElseThrow().id();
+    }
+
+    @Test
+    void crossingPathsKeepTheirIds() {
+        // Two walkers on a 16:9 frame cross at the centre, one a little further away; greedy nearest-centroid
+        // matching swaps them at the crossing when the nearer box is the wrong one.
+        Tracker tracker = new Tracker();
+        double aspect = 16 / 9.0;
+        long left = -1;
+        long right = -1;
+        for (int i = 0; i <= 30; i++) {
+            Instant t = T0.plusMillis(i * 200L);
+            double a = 0.2 + 0.02 * i;
+            double b = 0.8 - 0.02 * i;
+            tracker.update(List.of(at(a, 0.80, 0.40), at(b, 0.76, 0.38)), t, aspect);
+            List<Track> now = tracker.current();
+            if (i == 2) {
+                assertThat(now).hasSize(2);
+                left = idNear(now, a);
+                right = idNear(now, b);
+            }
+            if (i > 2 && Math.abs(a - b) > 0.1) {
+                assertThat(idNear(now, a)).as("walker from the left, frame %d", i).isEqualTo(left);
+                assertThat(idNear(now, b)).as("walker from the right, frame %d", i).isEqualTo(right);
+            }
+        }
+        assertThat(left).isNotEqualTo(right);
+    }
+
+    @Test
+    void aMissedDetectionWhileWalkingKeepsTheTrackAndItsPrediction() {
+        Tracker tracker = new Tracker();
+        double aspect = 16 / 9.0;
+        long id = -1;
+        for (int i = 0; i < 25; i++) {
+            Instant t = T0.plusMillis(i * 200L);
+            double cx = 0.1 + 0.025 * i;
+            // Frames 10-13 miss the walker (0.8 s hidden behind a pillar); the track must pick him up again.
+            tracker.update(i >= 10 && i <= 13 ? List.of() : List.of(at(cx, 0.8, 0.4)), t, aspect);
+            List<Track> now = tracker.current();
+            if (i >= 1) {
+                assertThat(now).as("frame %d", i).hasSize(1);
+                if (id < 0) {
+                    id = now.get(0).id();
+                }
+                assertThat(now.get(0).id()).as("frame %d", i).isEqualTo(id);
+            }
+        }
+    }
+
+    @Test
+    void speedsAreInHeightsPerSecondAndAStandingPersonWithJitterIsStill() {
+        Tracker tracker = new Tracker();
+        double aspect = 16 / 9.0;
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < 30; i++) {
+            Instant t = T0.plusMillis(i * 200L);
+            // A far walker at 0.8 heights/s (0.3 high, so 0.24 frame heights/s = 0.135 frame widths/s), and a near
+            // standing person whose detected box jitters by ~5% of the height each frame.
+            double walkerX = 0.05 + 0.135 * 0.2 * i;
+            Box walker = at(walkerX, 0.5, 0.3);
+            Box still = at(0.5 + rnd.nextGaussian() * 0.05 * 0.4 / aspect, 0.9 + rnd.nextGaussian() * 0.05 * 0.4, 0.4);
+            tracker.update(List.of(walker, still), t, aspect);
+        }
+        List<Track> now = tracker.current();
+        assertThat(now).hasSize(2);
+        for (Track tr : now) {
+            double speed = Math.hypot(tr.vx() * aspect, tr.vy()) / tr.box().h();
+            if (tr.box().footY() < 0.7) {
+                assertThat(speed).as("walker speed, heights/s").isBetween(0.65, 0.95);
+            } else {
+                assertThat(speed).as("standing person speed, heights/s").isLessThan(0.4);
+            }
+        }
+    }
+
+    @Test
+    void aTrackCoastsForAboutOnePointTwoSecondsThenStopsCounting() {
+        Tracker tracker = new Tracker();
+        for (int i = 0; i < 5; i++) {
+            tracker.update(List.of(person(0.5, 0.9)), T0.plusMillis(i * 200L));
+        }
+        // The detector keeps running but sees nobody.
+        tracker.update(List.of(), T0.plusMillis(1800));
+        assertThat(tracker.current()).as("1.0 s after the last detection").hasSize(1);
+        tracker.update(List.of(), T0.plusMillis(2200));
+        assertThat(tracker.current()).as("1.4 s after the last detection").isEmpty();
+    }
 }
