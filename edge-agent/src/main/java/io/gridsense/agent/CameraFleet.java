@@ -130,7 +130,7 @@ final class CameraFleet implements AutoCloseable {
     }
 
     private void launch(CameraConfig c) {
-        CameraPipeline pipeline = CameraPipeline.withDefaults(c.rules());
+        CameraPipeline pipeline = CameraPipeline.create(c.rules(), agent.detector());
         CameraWorker worker = new CameraWorker(c, sources, pipeline, listener, agent.analysisFps(), clock, agent.pull(), budget);
         ClipRecorder clip = null;
         if (agent.evidence().clips()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridsense.agent.config.AgentConfig;
 import io.gridsense.agent.config.AgentConfigLoader;
+import io.gridsense.analytics.people.DetectorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,5 +87,37 @@ class AgentConfigLoaderTest {
         String bad = GOOD.replace("agentId: agent-1", "agentId: agent/1");
         assertThatThrownBy(() -> load(bad, Map.of("MQTT_PASSWORD", "p", "HUB_TOKEN", "t")))
                 .hasMessageContaining("agentId");
+    }
+
+    @Test
+    void theDetectorIsHogUnlessTheFileChoosesAnother() throws IOException {
+        Map<String, String> env = Map.of("MQTT_PASSWORD", "p", "HUB_TOKEN", "t");
+        assertThat(load(GOOD, env).detector().kind()).isEqualTo(DetectorConfig.Kind.HOG);
+
+        Path model = Files.write(dir.resolve("people.onnx"), new byte[] {1});
+        AgentConfig onnx = load(GOOD.replace("analysisFps: 5", """
+                analysisFps: 5
+                detector:
+                  kind: onnx
+                  onnx: {model: %s, inputSize: 320x320, scoreThreshold: 0.5, personClass: 0, classes: 80}
+                """.formatted(model)), env);
+        assertThat(onnx.detector().kind()).isEqualTo(DetectorConfig.Kind.ONNX);
+        assertThat(onnx.detector().onnx().model()).isEqualTo(model);
+        assertThat(onnx.detector().onnx().inputWidth()).isEqualTo(320);
+        assertThat(onnx.detector().onnx().scoreThreshold()).isEqualTo(0.5);
+
+        String missing = GOOD.replace("analysisFps: 5", "analysisFps: 5\ndetector: {kind: onnx, onnx: {model: /nowhere/yolo.onnx}}");
+        assertThatThrownBy(() -> load(missing, env)).hasMessageContaining("detector").hasMessageContaining("/nowhere/yolo.onnx");
+        String unknownKind = GOOD.replace("analysisFps: 5", "analysisFps: 5\ndetector: {kind: yolo}");
+        assertThatThrownBy(() -> load(unknownKind, env)).hasMessageContaining("hog, cascade or onnx");
+    }
+
+    @Test
+    void aGatheringRuleCanAlsoFireOnDensity() throws IOException {
+        AgentConfig c = load(GOOD.replace("minPeople: 6,", "minPeople: 6, minDensity: 0.4,"),
+                Map.of("MQTT_PASSWORD", "p", "HUB_TOKEN", "t"));
+        assertThat(c.cameras().get(0).rules().gathering().minDensity()).isEqualTo(0.4);
+        String bad = GOOD.replace("minPeople: 6,", "minPeople: 6, minDensity: 2,");
+        assertThatThrownBy(() -> load(bad, Map.of("MQTT_PASSWORD", "p", "HUB_TOKEN", "t"))).hasMessageContaining("minDensity");
     }
 }

@@ -4,6 +4,7 @@ import io.gridsense.protocol.Topic;
 import io.gridsense.agent.camera.AnalysisBudget;
 import io.gridsense.agent.camera.PullSettings;
 import java.net.URI;
+import io.gridsense.analytics.people.DetectorConfig;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +27,16 @@ public record AgentConfig(
         HttpSettings http,
         PullSettings pull,
         Integer analysisThreads,
-        List<CameraConfig> cameras) {
+        List<CameraConfig> cameras,
+        DetectorConfig detector) {
+
+    /** A config with the default person detector (OpenCV's HOG). */
+    public AgentConfig(String site, String agentId, MqttSettings mqtt, HubSettings hub, double analysisFps,
+                       int statusIntervalSeconds, Path dataDir, EvidenceSettings evidence, HttpSettings http,
+                       PullSettings pull, Integer analysisThreads, List<CameraConfig> cameras) {
+        this(site, agentId, mqtt, hub, analysisFps, statusIntervalSeconds, dataDir, evidence, http, pull, analysisThreads,
+                cameras, null);
+    }
 
     public AgentConfig {
         require(Topic.isId(site), "site must be 1..64 characters of [A-Za-z0-9_-], got '" + site + "'");
@@ -41,6 +51,7 @@ public record AgentConfig(
         pull = pull == null ? PullSettings.defaults() : pull;
         analysisThreads = analysisThreads == null || analysisThreads == 0 ? AnalysisBudget.defaultSize() : analysisThreads;
         require(analysisThreads >= 1, "analysisThreads must be at least 1 (or 0 for one per core but one)");
+        detector = detector == null ? DetectorConfig.hog() : detector;
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         require(!cameras.isEmpty(), "cameras: at least one camera is needed");
         Set<String> ids = new HashSet<>();
@@ -51,7 +62,8 @@ public record AgentConfig(
 
     /** The same config with other cameras (a reload keeps identity, broker and hub). */
     public AgentConfig withCameras(List<CameraConfig> newCameras) {
-        return new AgentConfig(site, agentId, mqtt, hub, analysisFps, statusIntervalSeconds, dataDir, evidence, http, pull, analysisThreads, newCameras);
+        return new AgentConfig(site, agentId, mqtt, hub, analysisFps, statusIntervalSeconds, dataDir, evidence, http, pull, analysisThreads, newCameras,
+                detector);
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridsense.agent.camera.PullSettings;
 import io.gridsense.analytics.Point;
+import io.gridsense.analytics.people.DetectorConfig;
 import io.gridsense.analytics.rules.FightRule;
 import io.gridsense.analytics.rules.GatheringRule;
 import io.gridsense.analytics.rules.RuleSet;
@@ -130,7 +131,7 @@ public final class AgentConfigLoader {
     // The YAML shape: kept apart from the domain records so the file can stay friendly (seconds, lat/lon).
     record FileDoc(String site, String agentId, MqttDoc mqtt, HubDoc hub, Double analysisFps, Integer analysisThreads,
                    Integer statusIntervalSeconds, String dataDir, EvidenceDoc evidence, HttpDoc http,
-                   PullDoc pull, List<CameraDoc> cameras) {
+                   PullDoc pull, DetectorDoc detector, List<CameraDoc> cameras) {
         AgentConfig toConfig(Function<String, String> x) {
             if (mqtt == null) {
                 throw new IllegalArgumentException("mqtt: section is missing");
@@ -186,8 +187,58 @@ public final class AgentConfigLoader {
                     analysisFps == null ? 4.0 : analysisFps,
                     statusIntervalSeconds == null ? 10 : statusIntervalSeconds,
                     Path.of(dataDir == null ? "/var/lib/gridsense-agent" : x.apply(dataDir)),
-                    ev, hs, ps, analysisThreads, cams);
+                    ev, hs, ps, analysisThreads, cams, detector == null ? null : detector.toConfig(x));
         }
+    }
+
+    /** {@code detector:} which person detector every camera's pipeline uses (HOG when absent). */
+    record DetectorDoc(String kind, String cascadeDir, Boolean upperBody, OnnxDoc onnx) {
+        DetectorConfig toConfig(Function<String, String> x) {
+            Map<String, String> keys = new java.util.HashMap<>();
+            keys.put("detector", kind == null ? "hog" : kind);
+            if (cascadeDir != null) {
+                keys.put("detector.cascadeDir", x.apply(cascadeDir));
+            }
+            if (upperBody != null) {
+                keys.put("detector.upperBody", upperBody.toString());
+            }
+            if (onnx != null) {
+                put(keys, "detector.onnx.model", x.apply(onnx.model()));
+                put(keys, "detector.onnx.inputSize", onnx.inputSize());
+                put(keys, "detector.onnx.scoreThreshold", onnx.scoreThreshold());
+                put(keys, "detector.onnx.nmsIou", onnx.nmsIou());
+                put(keys, "detector.onnx.personClass", onnx.personClass());
+                put(keys, "detector.onnx.classes", onnx.classes());
+            }
+            DetectorConfig d;
+            try {
+                d = DetectorConfig.fromKeys(keys);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("detector: " + e.getMessage());
+            }
+            // a missing model or cascade stops the agent at start with the path, not at the first camera
+            Path needed = switch (d.kind()) {
+                case HOG -> null;
+                case CASCADE -> d.cascadeDir().resolve("haarcascade_fullbody.xml");
+                case ONNX -> d.onnx().model();
+            };
+            if (needed != null && !Files.isRegularFile(needed)) {
+                throw new IllegalArgumentException("detector: " + needed + " does not exist"
+                        + (d.kind() == DetectorConfig.Kind.CASCADE ? " (Debian package opencv-data)" : ""));
+            }
+            return d;
+        }
+
+        private static void put(Map<String, String> keys, String key, Object value) {
+            if (value != null) {
+                keys.put(key, value.toString());
+            }
+        }
+    }
+
+    /** {@code detector.onnx:} a user-supplied YOLO-style ONNX export. */
+    record OnnxDoc(String model, String inputSize, Double scoreThreshold, Double nmsIou, Integer personClass,
+                   Integer classes) {
     }
 
     private static Duration seconds(String field, double v) {
@@ -237,7 +288,8 @@ public final class AgentConfigLoader {
                 Settings s = new Settings(field + ".rules.gathering", gathering);
                 g = s.bool("enabled", true) ? new GatheringRule(s.text("id", "gathering"), s.region(),
                         s.integer("minPeople", g.minPeople()), s.seconds("minSeconds", g.minDuration()),
-                        s.seconds("repeatSeconds", g.repeatInterval()), s.number("sensitivity", g.sensitivity())) : null;
+                        s.seconds("repeatSeconds", g.repeatInterval()), s.number("sensitivity", g.sensitivity()),
+                        s.number("minDensity", g.minDensity())) : null;
             }
             FightRule f = d.fight();
             if (fight != null) {
@@ -253,7 +305,7 @@ public final class AgentConfigLoader {
     /** Typed reads from a rule's map, each error naming the field. */
     private record Settings(String field, Map<String, Object> map) {
         private static final List<String> KNOWN = List.of("enabled", "id", "region", "minPeople", "minSeconds",
-                "repeatSeconds", "sensitivity");
+                "repeatSeconds", "sensitivity", "minDensity");
 
         Settings {
             for (String k : map.keySet()) {
