@@ -18,16 +18,7 @@ public final class AlertRepository {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (alert_id, site, agent_id, camera_id, type, "
                 + "started_at, detected_at, confidence, people_count, raw, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT DO NOTHING")) {
-            ps.setString(1, a.alertId());
-            ps.setString(2, a.site());
-            ps.setString(3, a.agentId());
-            ps.setString(4, a.cameraId());
-            ps.setString(5, a.type().name());
-            Sql.setInstant(ps, 6, a.startedAt());
-            Sql.setInstant(ps, 7, a.detectedAt());
-            ps.setDouble(8, a.confidence());
-            ps.setInt(9, a.peopleCount());
-            ps.setString(10, raw);
+            bindAlert(ps, a, raw);
             Sql.setInstant(ps, 11, receivedAt);
             return ps.executeUpdate() == 1;
         }
@@ -73,16 +64,7 @@ public final class AlertRepository {
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
             for (Stored r : rows) {
                 Alert a = r.alert();
-                ps.setString(1, a.alertId());
-                ps.setString(2, a.site());
-                ps.setString(3, a.agentId());
-                ps.setString(4, a.cameraId());
-                ps.setString(5, a.type().name());
-                Sql.setInstant(ps, 6, a.startedAt());
-                Sql.setInstant(ps, 7, a.detectedAt());
-                ps.setDouble(8, a.confidence());
-                ps.setInt(9, a.peopleCount());
-                ps.setString(10, r.raw());
+                bindAlert(ps, a, r.raw());
                 Sql.setInstant(ps, 11, receivedAt);
                 ps.setString(12, r.incidentId());
                 ps.addBatch();
@@ -139,5 +121,19 @@ public final class AlertRepository {
                 return rs.getInt(1);
             }
         }
+    }
+
+    /** Parameters 1..10 of an alerts row: the columns both inserts share, in the same order. */
+    private static void bindAlert(PreparedStatement ps, Alert a, String raw) throws SQLException {
+        ps.setString(1, a.alertId());
+        ps.setString(2, a.site());
+        ps.setString(3, a.agentId());
+        ps.setString(4, a.cameraId());
+        ps.setString(5, a.type().name());
+        Sql.setInstant(ps, 6, a.startedAt());
+        Sql.setInstant(ps, 7, a.detectedAt());
+        ps.setDouble(8, a.confidence());
+        ps.setInt(9, a.peopleCount());
+        ps.setString(10, raw);
     }
 }

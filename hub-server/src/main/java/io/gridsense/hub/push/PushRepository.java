@@ -22,14 +22,7 @@ public final class PushRepository {
     /** Inserts a push of a re-push round (0 for the first pushes of an incident). */
     public void insert(Connection c, PushRecord p, int round) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pushes (" + COLUMNS + ", push_round) VALUES (?,?,?,?,?,?,?,?)")) {
-            ps.setInt(8, round);
-            ps.setString(1, p.pushId());
-            ps.setString(2, p.incidentId());
-            ps.setString(3, p.workerId());
-            Sql.setInstant(ps, 4, p.sentAt());
-            ps.setDouble(5, p.distanceMeters());
-            ps.setString(6, p.reason().name());
-            Sql.setInstant(ps, 7, p.ackedAt());
+            bind(ps, p, round);
             ps.executeUpdate();
         }
     }
@@ -41,14 +34,7 @@ public final class PushRepository {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pushes (" + COLUMNS + ", push_round) VALUES (?,?,?,?,?,?,?,?)")) {
             for (PushRecord p : records) {
-                ps.setString(1, p.pushId());
-                ps.setString(2, p.incidentId());
-                ps.setString(3, p.workerId());
-                Sql.setInstant(ps, 4, p.sentAt());
-                ps.setDouble(5, p.distanceMeters());
-                ps.setString(6, p.reason().name());
-                Sql.setInstant(ps, 7, p.ackedAt());
-                ps.setInt(8, round);
+                bind(ps, p, round);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -177,5 +163,17 @@ public final class PushRepository {
             }
         }
         return out;
+    }
+
+    /** The parameters of one pushes row, in {@code COLUMNS} order, then its round. */
+    private static void bind(PreparedStatement ps, PushRecord p, int round) throws SQLException {
+        ps.setString(1, p.pushId());
+        ps.setString(2, p.incidentId());
+        ps.setString(3, p.workerId());
+        Sql.setInstant(ps, 4, p.sentAt());
+        ps.setDouble(5, p.distanceMeters());
+        ps.setString(6, p.reason().name());
+        Sql.setInstant(ps, 7, p.ackedAt());
+        ps.setInt(8, round);
     }
 }
