@@ -114,6 +114,11 @@ final class PushBench {
                     if (ids.stream().noneMatch(received::containsKey)) {
                         throw new IllegalStateException("no push received: is the hub subscribed?");
                     }
+                    List<String> missing = ids.stream().filter(id -> !received.containsKey(id)).limit(5).toList();
+                    if (!missing.isEmpty()) {
+                        // to follow up in the hub's log (event=alert_stored alert=..., event=push_sent)
+                        System.out.println("push: no push received for " + missing + (missing.size() == 5 ? " …" : ""));
+                    }
                     long[] lat = ids.stream().filter(received::containsKey).mapToLong(id -> received.get(id) - published.get(id)).toArray();
                     System.out.printf(Locale.ROOT, "push: %d/s round %d: %d alerts sent at %.0f/s, %d pushed; p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
                             rate, round, n, n / sendSecs, lat.length, Stats.percentileMicros(lat, 50) / 1000,
