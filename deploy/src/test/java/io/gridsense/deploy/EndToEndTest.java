@@ -227,14 +227,26 @@ class EndToEndTest {
         }
     }
 
-    /** Collects the JSON text messages of a WebSocket. */
-    private record Collector(List<JsonNode> into) implements WebSocket.Listener {
+    /** Collects the JSON text messages of a WebSocket, joining the parts the JDK client hands over (last = false). */
+    private static final class Collector implements WebSocket.Listener {
+        private final List<JsonNode> into;
+        private final StringBuilder message = new StringBuilder();
+
+        Collector(List<JsonNode> into) {
+            this.into = into;
+        }
+
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            try {
-                into.add(JSON.readTree(data.toString()));
-            } catch (Exception e) {
-                // not JSON: not ours to judge here
+            message.append(data);
+            if (last) {
+                try {
+                    into.add(JSON.readTree(message.toString()));
+                } catch (Exception e) {
+                    // not JSON: not ours to judge here
+                } finally {
+                    message.setLength(0);
+                }
             }
             ws.request(1);
             return null;

@@ -160,18 +160,33 @@ final class PushBench {
                 List.of(new EvidenceRef(EvidenceRef.SNAPSHOT, "/api/evidence/" + id + "/snapshot.jpg")), "hog-1", "fight-1", "1");
     }
 
-    /** Notes when the first push of each alert arrives. */
-    private record Listener(Map<String, Long> received) implements WebSocket.Listener {
+    /**
+     * Notes when the first push of each alert arrives. The JDK client hands a message over in parts when it spans
+     * network reads (last = false): the parts are joined before parsing, or such a push would look lost.
+     */
+    private static final class Listener implements WebSocket.Listener {
+        private final Map<String, Long> received;
+        private final StringBuilder message = new StringBuilder();
+
+        Listener(Map<String, Long> received) {
+            this.received = received;
+        }
+
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             long now = System.nanoTime();
-            try {
-                JsonNode m = JSON.readTree(data.toString());
-                if (m.hasNonNull("alertId")) {
-                    received.putIfAbsent(m.get("alertId").asText(), now);
+            message.append(data);
+            if (last) {
+                try {
+                    JsonNode m = JSON.readTree(message.toString());
+                    if (m.hasNonNull("alertId")) {
+                        received.putIfAbsent(m.get("alertId").asText(), now);
+                    }
+                } catch (Exception e) {
+                    // not a push
+                } finally {
+                    message.setLength(0);
                 }
-            } catch (Exception e) {
-                // not a push
             }
             ws.request(1);
             return null;
