@@ -12,17 +12,12 @@ import io.gridsense.agent.onvif.device.RecordingPtz;
 import io.gridsense.agent.onvif.device.StreamCatalog;
 import io.gridsense.analytics.scene.DemoScene;
 import io.gridsense.analytics.scene.SceneVideo;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import io.gridsense.deploy.bench.GstRtspServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,13 +42,13 @@ class CamerasCommandTest {
 
     @Test
     void probePrintsWhatTheStreamCarriesAndSavesASnapshot() throws Exception {
-        try (RtspServer server = RtspServer.start(dir, clip())) {
-            String url = "rtsp://" + USER + ":" + PASSWORD + "@127.0.0.1:" + server.port + "/cam";
+        try (GstRtspServer server = server()) {
+            String url = server.url("cam", USER + ":" + PASSWORD);
             Path snapshot = dir.resolve("first.jpg");
             Run r = gridsense("cameras", "probe", url, "--seconds", "2", "--snapshot", snapshot.toString());
             assertThat(r.exit).as(r.output).isZero();
             assertThat(r.output).contains("codec       h264", "size        640x360", "first frame ", "snapshot    ")
-                    .contains("rtsp://***@127.0.0.1:" + server.port + "/cam")
+                    .contains("rtsp://***@127.0.0.1:" + server.port() + "/cam")
                     .doesNotContain(PASSWORD);
             assertThat(r.output).containsPattern("fps\\s+25\\.00 nominal, [0-9.]+ measured");
             byte[] jpeg = Files.readAllBytes(snapshot);
@@ -65,9 +60,9 @@ class CamerasCommandTest {
 
     @Test
     void probeWithAWrongPasswordSaysSoInPlainWords() throws Exception {
-        try (RtspServer server = RtspServer.start(dir, clip())) {
+        try (GstRtspServer server = server()) {
             String wrong = "not-" + PASSWORD;
-            Run r = gridsense("cameras", "probe", "rtsp://" + USER + ":" + wrong + "@127.0.0.1:" + server.port + "/cam",
+            Run r = gridsense("cameras", "probe", server.url("cam", USER + ":" + wrong),
                     "--seconds", "1", "--snapshot", dir.resolve("none.jpg").toString());
             assertThat(r.exit).isEqualTo(1);
             assertThat(r.output).contains("401 Unauthorized: check the camera's user name and password")
@@ -107,15 +102,12 @@ class CamerasCommandTest {
         }
     }
 
-    private Path clip() throws Exception {
+    /** One mount of a rendered walking clip, behind digest auth. */
+    private GstRtspServer server() throws Exception {
         Path mp4 = dir.resolve("walking.mp4");
         SceneVideo.write(DemoScene.WALKING, 3, mp4, 640, 360, 25, Duration.ofSeconds(20));
-        Path ts = dir.resolve("walking.ts");
-        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i", mp4.toString(), "-c", "copy", "-bsf:v",
-                "h264_mp4toannexb", "-f", "mpegts", ts.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(out).isTrue();
-        return ts;
+        Path ts = GstRtspServer.toMpegTs(mp4, dir.resolve("walking.ts"));
+        return GstRtspServer.start(dir, List.of("cam=" + ts + ":h264"), USER, PASSWORD);
     }
 
     private record Run(int exit, String output) {
@@ -139,42 +131,5 @@ class CamerasCommandTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the command ended: " + out).isTrue();
         return new Run(p.exitValue(), out);
-    }
-
-    /** GStreamer's RTSP server (the camera tests' script) on one mount with digest auth. */
-    private static final class RtspServer implements AutoCloseable {
-        final Process process;
-        final int port;
-
-        private RtspServer(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static RtspServer start(Path dir, Path ts) throws Exception {
-            Path script = dir.resolve("rtsp_server.py");
-            try (InputStream in = CamerasCommandTest.class.getResourceAsStream("/io/gridsense/deploy/bench/rtsp_server.py")) {
-                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-            }
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port), "--user", USER,
-                    "--password", PASSWORD, "cam=" + ts + ":h264").redirectErrorStream(true).start();
-            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = r.readLine();
-            if (line == null || !line.startsWith("ready")) {
-                p.destroyForcibly();
-                throw new IOException("the GStreamer RTSP server did not start: " + line);
-            }
-            return new RtspServer(p, port);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }

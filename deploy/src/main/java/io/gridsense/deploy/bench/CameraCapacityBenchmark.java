@@ -5,10 +5,7 @@ import io.gridsense.agent.camera.PullSettings;
 import io.gridsense.analytics.scene.DemoScene;
 import io.gridsense.analytics.scene.SceneVideo;
 import io.gridsense.deploy.broker.EmbeddedBroker;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -30,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class CameraCapacityBenchmark {
 
-    private static final String PYTHON = "/usr/bin/python3";
     // after the last camera came online: the JIT settles and every camera's motion gate has learnt its background
     private static final int WARM_UP_SECONDS = 20;
 
@@ -41,10 +37,6 @@ public final class CameraCapacityBenchmark {
         // the clip must outlast start-up (cameras connect one by one, slower on a loaded machine), the warm-up and
         // the measurement: at its end the server ends the stream and the camera reconnects
         int clipSeconds = seconds + WARM_UP_SECONDS + 60;
-        Path script = dir.resolve("rtsp_server.py");
-        try (InputStream in = CameraCapacityBenchmark.class.getResourceAsStream("rtsp_server.py")) {
-            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
         out.printf("camera capacity benchmark: %d cameras, 640x360 H.264 25 fps over RTSP (GStreamer, loopback), analysis 5 fps, "
                 + "%d s per measurement, %d runs, %d cores%n", cameras, seconds, runs, Runtime.getRuntime().availableProcessors());
         for (DemoScene scene : new DemoScene[] {DemoScene.EMPTY, DemoScene.WALKING}) {
@@ -54,9 +46,13 @@ public final class CameraCapacityBenchmark {
             double[] ffmpegCost = new double[runs];
             double[] decodeCost = new double[runs];
             for (int r = 0; r < runs; r++) {
-                try (RtspServer server = RtspServer.start(script, ts, cameras)) {
-                    ffmpegCost[r] = ffmpegCpuPerSecond(server.url(0), seconds);
-                    decodeCost[r] = agentDecodeCpuPerSecond(server.url(1), seconds);
+                List<String> mounts = new ArrayList<>();
+                for (int i = 0; i < cameras + 2; i++) {
+                    mounts.add("cam" + i + "=" + ts + ":h264");
+                }
+                try (GstRtspServer server = GstRtspServer.start(dir, mounts, null, null)) {
+                    ffmpegCost[r] = ffmpegCpuPerSecond(server.url("cam0", null), seconds);
+                    decodeCost[r] = agentDecodeCpuPerSecond(server.url("cam1", null), seconds);
                     ThreadCpu.Breakdown b = agentProcessCpu(dir, server, cameras, seconds);
                     agentCpu[r] = b.machineShare();
                     breakdowns.add(b);
@@ -86,9 +82,7 @@ public final class CameraCapacityBenchmark {
         }
         Path mp4 = dir.resolve(scene.name().toLowerCase() + "-25fps.mp4");
         SceneVideo.write(scene, 11, mp4, 640, 360, 25, Duration.ofSeconds(seconds));
-        exec(List.of("ffmpeg", "-v", "error", "-y", "-i", mp4.toString(), "-c", "copy", "-bsf:v", "h264_mp4toannexb",
-                "-f", "mpegts", ts.toString()), 120);
-        return ts;
+        return GstRtspServer.toMpegTs(mp4, ts);
     }
 
     /** CPU milliseconds per second of video that Debian's ffmpeg spends decoding one stream (its -benchmark line). */
@@ -127,7 +121,7 @@ public final class CameraCapacityBenchmark {
     }
 
     /** The whole agent as its own process with N cameras, measured once all are online and warm. */
-    private static ThreadCpu.Breakdown agentProcessCpu(Path dir, RtspServer server, int cameras, int seconds) throws Exception {
+    private static ThreadCpu.Breakdown agentProcessCpu(Path dir, GstRtspServer server, int cameras, int seconds) throws Exception {
         int httpPort;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             httpPort = free.getLocalPort();
@@ -139,7 +133,7 @@ public final class CameraCapacityBenchmark {
                     .append("hub:\n  url: http://127.0.0.1:9\nhttp:\n  port: ").append(httpPort)
                     .append("\nanalysisFps: 5\nevidence:\n  clips: false\ncameras:\n");
             for (int i = 0; i < cameras; i++) {
-                yaml.append("  - id: cam-").append(i).append("\n    url: ").append(server.url(i))
+                yaml.append("  - id: cam-").append(i).append("\n    url: ").append(server.url("cam" + i, null))
                         .append("\n    lat: 30.27\n    lon: 120.15\n");
             }
             Path cfg = dir.resolve("capacity-agent.yaml");
@@ -201,51 +195,5 @@ public final class CameraCapacityBenchmark {
             throw new IOException(String.join(" ", cmd) + " failed: " + new String(out, StandardCharsets.UTF_8));
         }
         return new String(out, StandardCharsets.UTF_8);
-    }
-
-    /** GStreamer's RTSP server (python3-gst-1.0) serving the clip on N mounts, each client from the start. */
-    private record RtspServer(Process process, int port) implements AutoCloseable {
-
-        static RtspServer start(Path script, Path ts, int mounts) throws Exception {
-            int port;
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), Integer.toString(port)));
-            for (int i = 0; i < mounts + 2; i++) {
-                cmd.add("cam" + i + "=" + ts + ":h264");
-            }
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = r.readLine();
-            if (line == null || !line.startsWith("ready")) {
-                p.destroyForcibly();
-                throw new IOException("the GStreamer RTSP server did not start (install gstreamer1.0-rtsp "
-                        + "gir1.2-gst-rtsp-server-1.0 python3-gst-1.0): " + line);
-            }
-            Thread drain = new Thread(() -> {
-                try {
-                    while (r.readLine() != null) {
-                        // keep the pipe from filling
-                    }
-                } catch (IOException ignored) {
-                    // the server exited
-                }
-            }, "rtsp-server-output");
-            drain.setDaemon(true);
-            drain.start();
-            return new RtspServer(p, port);
-        }
-
-        /** Mount i; every client gets its own pipeline playing the clip from its start. */
-        String url(int i) {
-            return "rtsp://127.0.0.1:" + port + "/cam" + i;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }

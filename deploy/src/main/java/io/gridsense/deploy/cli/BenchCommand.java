@@ -42,8 +42,9 @@ public final class BenchCommand implements Runnable {
 
     /** Cameras per box over real RTSP, and decode cost against ffmpeg. */
     @Command(name = "cameras", mixinStandardHelpOptions = true,
-            description = "N RTSP cameras (GStreamer server, 640x360 H.264 25 fps) analysed at 5 fps: agent CPU, "
-                    + "and decode cost per camera beside ffmpeg -f null.")
+            description = "N RTSP cameras (GStreamer server, 640x360 H.264 25 fps) analysed at 5 fps: agent CPU once all "
+                    + "are online and warm (with where it went and the fps actually analysed), and decode cost per camera "
+                    + "beside ffmpeg -f null.")
     static final class Cameras implements Callable<Integer> {
         @Option(names = "--dir", defaultValue = "./data/bench", description = "working folder; default ${DEFAULT-VALUE}")
         Path dir;
