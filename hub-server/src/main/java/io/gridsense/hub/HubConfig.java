@@ -82,7 +82,8 @@ public record HubConfig(
 
     /**
      * The one-box defaults: H2 file database under {@code dataDir/db}, Mosquitto-style broker on
-     * 127.0.0.1:1883 with a unique client id, share group "hub", HTTP on 127.0.0.1:8080, a random secret,
+     * 127.0.0.1:1883 with a unique client id and no share group (one hub: a plain subscription, which Mosquitto keeps
+     * over its restart), HTTP on 127.0.0.1:8080, a random secret,
      * merge window 10 min, push radius 1500 m, 3 nearest workers, the UTC system clock.
      */
     public static HubConfig defaults(Path dataDir) {
@@ -90,7 +91,7 @@ public record HubConfig(
         new SecureRandom().nextBytes(secret);
         String h2 = "jdbc:h2:file:" + dataDir.resolve("db").resolve("hub").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
         return new HubConfig(h2, "sa", "", "tcp://127.0.0.1:1883", null, null,
-                "hub-" + UUID.randomUUID().toString().substring(0, 8), "hub", Duration.ofDays(1),
+                "hub-" + UUID.randomUUID().toString().substring(0, 8), "", Duration.ofDays(1),
                 "127.0.0.1", 8080, dataDir, secret, Duration.ofMinutes(10), 1500, 3, Clock.systemUTC(),
                 HubPolicy.defaults(), GridCodeScheme.FREE);
     }
