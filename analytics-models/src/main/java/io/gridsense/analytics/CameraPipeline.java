@@ -10,10 +10,12 @@ import io.gridsense.analytics.behavior.GatheringAnalyzer;
 import io.gridsense.analytics.motion.DetectionScheduler;
 import io.gridsense.analytics.motion.Motion;
 import io.gridsense.analytics.motion.MotionGate;
+import io.gridsense.analytics.density.HeightModel;
 import io.gridsense.analytics.density.Occupancy;
 import io.gridsense.analytics.density.OccupancyEstimator;
 import io.gridsense.analytics.people.DetectorConfig;
 import io.gridsense.analytics.people.PersonDetector;
+import io.gridsense.analytics.people.SearchRegions;
 import io.gridsense.analytics.rules.RuleSet;
 import io.gridsense.analytics.tracking.Track;
 import io.gridsense.analytics.tracking.Tracker;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analysis of one camera: frames in (BGR, any size, ~2-5 fps), behaviour events out. Motion gate, person
- * detection (skipped on quiet frames), tracking, occupancy (only when a rule has a density threshold) and the rule
+ * detection (skipped on quiet frames; between periodic whole-frame looks only around the tracks and motion), tracking, occupancy (only when a rule has a density threshold) and the rule
  * analyzers, in that order. One instance per camera,
  * used from one thread; it owns the detector and frees everything native on {@link #close()}.
  */
@@ -45,6 +47,7 @@ public final class CameraPipeline implements AutoCloseable {
     private final MotionGate motionGate = new MotionGate();
     private final DetectionScheduler scheduler = new DetectionScheduler();
     private final Tracker tracker = new Tracker();
+    private final HeightModel heights = new HeightModel();
     private final Mat scaled = new Mat();
     private OccupancyEstimator occupancy;
     private final List<BehaviorAnalyzer> analyzers = new ArrayList<>();
@@ -95,11 +98,17 @@ public final class CameraPipeline implements AutoCloseable {
         long t1 = System.nanoTime();
         Motion motion = motionGate.update(frame);
         long t2 = System.nanoTime();
-        boolean present = !tracker.current().isEmpty();
+        List<Track> known = tracker.current();
         List<Box> detected = null;
-        if (scheduler.shouldDetect(at, motion.fraction(), present)) {
+        DetectionScheduler.Plan plan = scheduler.plan(at, motion.fraction(), !known.isEmpty());
+        if (plan == DetectionScheduler.Plan.FULL) {
             detected = detector.detect(frame, motion.boxes());
-            scheduler.ran(at);
+            heights.observe(detected); // whole-frame looks only: region looks find the heights they were told to
+        } else if (plan == DetectionScheduler.Plan.REGIONS) {
+            detected = detector.detectIn(frame, SearchRegions.around(tracker.expectedAt(at), motion.boxes(), heights));
+        }
+        if (detected != null) {
+            scheduler.ran(at, plan);
             detections++;
         }
         long t3 = System.nanoTime();

@@ -55,6 +55,10 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
         lastGroup = group.size();
         lastQueue = QueueShape.isQueue(group, frame.width(), frame.height());
         boolean gathered = group.size() >= rule.minPeople() && !lastQueue;
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("gathering frame at={} people={} standing={} group={} queue={}", frame.at(),
+                    frame.people().size(), inside.size(), group.size(), lastQueue);
+        }
         double crowdEstimate = Double.NaN;
         lastDensity = Double.NaN;
         if (rule.usesDensity() && frame.occupancy() != null) {

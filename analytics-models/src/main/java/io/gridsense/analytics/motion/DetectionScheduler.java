@@ -4,26 +4,42 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Decides per frame whether the (expensive) person detector runs: while there is motion or shortly after it,
- * and at least every {@code refresh} while people are known to be present, because a crowd standing still
- * makes little motion but must still be counted. A quiet, empty camera never runs it.
+ * Decides per frame whether the (expensive) person detector runs, and how: while there is motion or shortly after
+ * it, and at least every {@code refresh} while people are known to be present, because a crowd standing still
+ * makes little motion but must still be counted. A quiet, empty camera never runs it. When it runs, it looks only
+ * where people can be (around the tracks and the motion blobs), and over the whole frame at most every
+ * {@code fullEvery}: the regions miss someone whose blob misleads (two people at different depths merged into one
+ * blob, a person who moved little), and the periodic whole-frame look finds them, as Frigate's region detection does.
  */
 public final class DetectionScheduler {
     /** Minimum moving share of the frame that counts as motion. */
     static final double MOTION_MIN = 0.001;
 
-    private final Duration hangover;
-    private final Duration refresh;
-    private Instant lastMotion;
-    private Instant lastRun;
-
-    public DetectionScheduler() {
-        this(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    /** What the detector does on one frame. */
+    public enum Plan {
+        /** Nothing: no motion and no one to refresh. */
+        SKIP,
+        /** Look only in the regions around the tracks and the motion blobs. */
+        REGIONS,
+        /** Look at the whole frame. */
+        FULL
     }
 
-    public DetectionScheduler(Duration hangover, Duration refresh) {
+    private final Duration hangover;
+    private final Duration refresh;
+    private final Duration fullEvery;
+    private Instant lastMotion;
+    private Instant lastRun;
+    private Instant lastFull;
+
+    public DetectionScheduler() {
+        this(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
+    }
+
+    public DetectionScheduler(Duration hangover, Duration refresh, Duration fullEvery) {
         this.hangover = hangover;
         this.refresh = refresh;
+        this.fullEvery = fullEvery;
     }
 
     /** Whether to detect on this frame; call {@link #ran} when it did. */
@@ -36,7 +52,23 @@ public final class DetectionScheduler {
         return moving || due;
     }
 
+    /** The plan for this frame; call {@link #ran(Instant, Plan)} with what was done. */
+    public Plan plan(Instant at, double motionFraction, boolean peoplePresent) {
+        if (!shouldDetect(at, motionFraction, peoplePresent)) {
+            return Plan.SKIP;
+        }
+        return lastFull == null || !at.isBefore(lastFull.plus(fullEvery)) ? Plan.FULL : Plan.REGIONS;
+    }
+
     public void ran(Instant at) {
+        ran(at, Plan.FULL);
+    }
+
+    /** Records a detector run (a REGIONS plan that fell back to the whole frame counts as FULL). */
+    public void ran(Instant at, Plan done) {
         lastRun = at;
+        if (done == Plan.FULL) {
+            lastFull = at;
+        }
     }
 }

@@ -16,7 +16,8 @@ public final class Nms {
         return union <= 0 ? 0 : inter / union;
     }
 
-    static double intersection(Box a, Box b) {
+    /** The area two boxes share (normalised units). */
+    public static double intersection(Box a, Box b) {
         double ix = Math.max(0, Math.min(a.x() + a.w(), b.x() + b.w()) - Math.max(a.x(), b.x()));
         double iy = Math.max(0, Math.min(a.y() + a.h(), b.y() + b.h()) - Math.max(a.y(), b.y()));
         return ix * iy;

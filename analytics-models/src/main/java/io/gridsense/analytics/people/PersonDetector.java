@@ -18,6 +18,14 @@ public interface PersonDetector extends AutoCloseable {
         return detect(bgr);
     }
 
+    /**
+     * The people in (or overlapping) the given regions, at the heights each allows: the cheap look between whole-frame
+     * looks. A detector that cannot look at parts of a frame returns the whole frame's people, which is also correct.
+     */
+    default List<Box> detectIn(Mat bgr, List<SearchRegion> regions) {
+        return detect(bgr);
+    }
+
     /** 0..1: higher finds more people at the cost of more false positives. Default: ignored. */
     default void setSensitivity(double sensitivity) {
     }

@@ -1,6 +1,7 @@
 package io.gridsense.analytics.tracking;
 
 import io.gridsense.analytics.Box;
+import io.gridsense.analytics.people.Nms;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.List;
 public final class Tracker {
     /** Smallest gate: a detection further than this many person heights from a tracked person is someone else. */
     private static final double MIN_GATE_HEIGHTS = 0.6;
+    /** Gate of a person last seen standing: they shift their weight, they do not jump. */
+    private static final double STANDING_GATE_HEIGHTS = 0.45;
     /** Largest gate, reached by a track coasting for about a second. */
     private static final double MAX_GATE_HEIGHTS = 1.2;
     /** Boxes more than this different in height are not one person from one frame to the next. */
@@ -31,6 +34,12 @@ public final class Tracker {
     /** Velocity is extrapolated at most this far ahead (people stop, turn, lunge back). */
     private static final double MAX_EXTRAPOLATE_S = 0.4;
     private static final double GATED = 1e6;
+    /** Slower than this (own heights per second) a person is standing: if hidden, they are still there. */
+    private static final double STANDING_HEIGHTS_PER_S = 0.4;
+    /** How long a standing person hidden behind someone in front keeps being counted. */
+    private static final Duration OCCLUDED_MEMORY = Duration.ofSeconds(8);
+    /** Two tracks seen together this long are two people, not one person's two boxes. */
+    private static final Duration COEXISTED = Duration.ofSeconds(1);
 
     private final Duration memory;
     private final Duration forget;
@@ -92,7 +101,8 @@ public final class Tracker {
                 tracks.add(new State(nextId++, detections.get(j), at, aspect));
             }
         }
-        tracks.removeIf(t -> t.lastSeen.plus(forget).isBefore(at));
+        List<State> gone = tracks.stream().filter(t -> t.lastSeen.plus(forget).isBefore(at) && !hidden(t, at)).toList();
+        tracks.removeAll(gone);
     }
 
     /**
@@ -105,20 +115,76 @@ public final class Tracker {
         }
         Instant since = lastUpdate.minus(memory);
         List<Track> live = new ArrayList<>();
+        List<Long> hiddenIds = new ArrayList<>();
         for (State s : tracks) {
-            if (!s.lastSeen.isBefore(since) && s.hits >= 2) {
+            if (s.hits < 2) {
+                continue;
+            }
+            if (!s.lastSeen.isBefore(since)) {
                 live.add(s.track());
+            } else if (hidden(s, lastUpdate)) {
+                live.add(s.track());
+                hiddenIds.add(s.id);
             }
         }
-        // Freshest first; a coasting track on or next to a fresher one is that person re-acquired: count once.
+        // Freshest first; a coasting track on or next to a fresher one is that person re-acquired: count once,
+        // unless the two were seen side by side for a while (one standing person hidden behind the other).
         live.sort(Comparator.comparing(Track::lastSeen).reversed()
                 .thenComparing(Comparator.comparingInt(Track::hits).reversed()));
         List<Track> out = new ArrayList<>();
         for (Track t : live) {
             boolean coasting = t.lastSeen().isBefore(lastUpdate);
-            if (out.stream().noneMatch(k -> same(k.box(), t.box()) || coasting && near(k.box(), t.box()))) {
+            boolean kept = hiddenIds.contains(t.id());
+            if (kept || out.stream().noneMatch(k -> same(k.box(), t.box()) || coasting && near(k.box(), t.box())
+                    && !coexisted(k, t))) {
                 out.add(t);
             }
+        }
+        return out;
+    }
+
+    /**
+     * A standing person who has not been detected for a while because someone seen beside them for a while now
+     * stands in front (overlaps them, feet nearer the camera): still there, for up to OCCLUDED_MEMORY. A crowd
+     * standing together hides its members from each other, and without this they would drop out of the count.
+     */
+    private boolean hidden(State s, Instant at) {
+        if (s.hits < 3 || !s.standing || s.lastSeen.equals(at) || s.lastSeen.plus(OCCLUDED_MEMORY).isBefore(at)) {
+            return false;
+        }
+        Box mine = s.box(s.aspect);
+        for (State o : tracks) {
+            if (o == s || !o.lastSeen.equals(at) || o.hits < 3) {
+                continue;
+            }
+            Box front = o.box(s.aspect);
+            boolean together = Duration.between(max(s.firstSeen, o.firstSeen), s.lastSeen).compareTo(COEXISTED) >= 0;
+            if (together && front.footY() >= mine.footY() - 0.1 * mine.h()
+                    && Nms.intersection(front, mine) >= 0.3 * mine.w() * mine.h()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean coexisted(Track a, Track b) {
+        Instant from = max(a.firstSeen(), b.firstSeen());
+        Instant to = a.lastSeen().isBefore(b.lastSeen()) ? a.lastSeen() : b.lastSeen();
+        return Duration.between(from, to).compareTo(COEXISTED) >= 0;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * Where every track not yet forgotten is expected at {@code at}, tentative and coasting ones included: where a
+     * detector should look again (a new track needs a second sighting to count, an occluded one to come back).
+     */
+    public List<Box> expectedAt(Instant at) {
+        List<Box> out = new ArrayList<>(tracks.size());
+        for (State s : tracks) {
+            out.add(s.track().predictedAt(at));
         }
         return out;
     }
@@ -169,6 +235,8 @@ public final class Tracker {
         double score;
         double aspect;
         int hits = 1;
+        /** Whether the person was standing when last seen (velocity from the filter, in own heights per second). */
+        boolean standing;
 
         State(long id, Box d, Instant at, double aspect) {
             this.id = id;
@@ -202,7 +270,10 @@ public final class Tracker {
         /** The gate widens with the predicted uncertainty (3 sigma), within MIN..MAX person heights. */
         double gate() {
             double sigma = Math.hypot(kx.positionSigma(), ky.positionSigma()) / h;
-            return Math.max(MIN_GATE_HEIGHTS, Math.min(MAX_GATE_HEIGHTS, 3 * sigma));
+            // A standing person who went unseen (hidden in a group) is where they were: a widening gate would hand
+            // their track to the next passer-by.
+            return standing ? STANDING_GATE_HEIGHTS
+                    : Math.max(MIN_GATE_HEIGHTS, Math.min(MAX_GATE_HEIGHTS, 3 * sigma));
         }
 
         void correct(Box d, Instant at, double frameAspect) {
@@ -215,6 +286,7 @@ public final class Tracker {
             aspect = frameAspect;
             lastSeen = at;
             hits++;
+            standing = Math.hypot(kx.velocity(), ky.velocity()) / h <= STANDING_HEIGHTS_PER_S;
         }
 
         Box box(double frameAspect) {

@@ -38,4 +38,20 @@ class DetectionSchedulerTest {
         }
         assertThat(runs).isBetween(5, 6);
     }
+
+    @Test
+    void betweenWholeFrameLooksEveryThreeSecondsItLooksOnlyAroundPeopleAndMotion() {
+        DetectionScheduler s = new DetectionScheduler();
+        StringBuilder plans = new StringBuilder();
+        for (int i = 0; i < 35; i++) {
+            Instant at = T0.plusMillis(i * 200L);
+            DetectionScheduler.Plan p = s.plan(at, 0.05, true);
+            plans.append(p.name().charAt(0));
+            s.ran(at, p);
+        }
+        // F at 0 s, 3 s and 6 s; R on every other frame (5 fps, motion all along).
+        assertThat(plans.toString()).isEqualTo("F" + "R".repeat(14) + "F" + "R".repeat(14) + "F" + "R".repeat(4));
+        DetectionScheduler quiet = new DetectionScheduler();
+        assertThat(quiet.plan(T0, 0.0, false)).isEqualTo(DetectionScheduler.Plan.SKIP);
+    }
 }

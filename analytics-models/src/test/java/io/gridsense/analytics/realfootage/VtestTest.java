@@ -64,10 +64,10 @@ class VtestTest {
         LOG.info("vtest counts hand={} counted={} events={}", hand, counted, events.size());
         assertThat(events).as("alerts on vtest.avi with default rules").isEmpty();
         assertThat(counted.keySet()).containsExactlyElementsOf(hand.keySet());
-        // Measured: 8 of the 10 frames within ±30% with the Kalman + Hungarian tracker (7 with the greedy one before
-        // 2026-11-25); HOG merges people walking side by side and misses the smallest figures, and one bollard is a
-        // person on some frames. The test holds that line and the total; the per-frame goal (10 of 10) is not
-        // reached yet.
+        // Measured: 9 of the 10 frames within ±30% since the region looks and the hidden-person memory (8 with the
+        // Kalman + Hungarian tracker, 7 with the greedy one before 2026-11-25); HOG merges people walking side by
+        // side and misses the smallest figures, and one bollard is a person on some frames (frame 400: 4 for 3).
+        // The test holds that line and the total; the per-frame goal (10 of 10) is not reached yet.
         List<Integer> within = new ArrayList<>();
         int handTotal = 0;
         int total = 0;
@@ -80,7 +80,7 @@ class VtestTest {
             }
         }
         assertThat(within).as("frames counted within ±30%% of the hand count (hand %s, counted %s)", hand, counted)
-                .hasSizeGreaterThanOrEqualTo(8);
+                .hasSizeGreaterThanOrEqualTo(9);
         assertThat((double) total).as("people over the ten frames (hand %d)", handTotal)
                 .isBetween(handTotal * 0.7, handTotal * 1.3);
     }

@@ -151,4 +151,64 @@ class TrackerTest {
         tracker.update(List.of(), T0.plusMillis(2200));
         assertThat(tracker.current()).as("1.4 s after the last detection").isEmpty();
     }
+
+    @Test
+    void aStandingPersonHiddenBehindSomeoneInFrontKeepsCountingThenIsForgotten() {
+        Tracker tracker = new Tracker();
+        double aspect = 16 / 9.0;
+        Box front = at(0.52, 0.85, 0.42);
+        Box behind = at(0.45, 0.72, 0.36);
+        for (int i = 0; i < 10; i++) {
+            tracker.update(List.of(front, behind), T0.plusMillis(i * 200L), aspect);
+        }
+        assertThat(tracker.current()).hasSize(2);
+        // The person behind is no longer detected (hidden by the one in front), for 6 s.
+        for (int i = 10; i < 40; i++) {
+            tracker.update(List.of(front), T0.plusMillis(i * 200L), aspect);
+            assertThat(tracker.current()).as("%d ms after the last sight", (i - 9) * 200).hasSize(2);
+        }
+        // Long after: no longer assumed to be there.
+        for (int i = 40; i < 60; i++) {
+            tracker.update(List.of(front), T0.plusMillis(i * 200L), aspect);
+        }
+        assertThat(tracker.current()).hasSize(1);
+    }
+
+    @Test
+    void aStandingPersonWhoDisappearsWithNobodyInFrontStopsCountingAsBefore() {
+        Tracker tracker = new Tracker();
+        double aspect = 16 / 9.0;
+        Box left = at(0.2, 0.85, 0.42);
+        Box right = at(0.7, 0.72, 0.36);
+        for (int i = 0; i < 10; i++) {
+            tracker.update(List.of(left, right), T0.plusMillis(i * 200L), aspect);
+        }
+        for (int i = 10; i < 18; i++) {
+            tracker.update(List.of(left), T0.plusMillis(i * 200L), aspect);
+        }
+        assertThat(tracker.current()).as("1.6 s after the right one was last seen, nobody hiding them").hasSize(1);
+    }
+
+    @Test
+    void aHiddenStandingTrackIsNotHandedToSomeoneWalkingPast() {
+        Tracker tracker = new Tracker();
+        double aspect = 16 / 9.0;
+        Box front = at(0.52, 0.85, 0.42);
+        Box behind = at(0.45, 0.72, 0.36);
+        for (int i = 0; i < 10; i++) {
+            tracker.update(List.of(front, behind), T0.plusMillis(i * 200L), aspect);
+        }
+        long hiddenId = tracker.current().stream().filter(t -> t.box().footY() < 0.8).findFirst().orElseThrow().id();
+        for (int i = 10; i < 15; i++) {
+            tracker.update(List.of(front), T0.plusMillis(i * 200L), aspect);
+        }
+        // A walker appears 0.7 of a person's height beside where the hidden person stands.
+        Box walker = at(0.45 - 0.7 * 0.36 / aspect, 0.72, 0.36);
+        tracker.update(List.of(front, walker), T0.plusMillis(3000), aspect);
+        tracker.update(List.of(front, walker), T0.plusMillis(3200), aspect);
+        Track hidden = tracker.current().stream().filter(t -> t.id() == hiddenId).findFirst().orElseThrow();
+        assertThat(hidden.box().centerX()).as("the hidden person stays where they stood").isCloseTo(0.45,
+                org.assertj.core.data.Offset.offset(0.02));
+        assertThat(tracker.current()).hasSize(3);
+    }
 }
