@@ -47,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  * and validation, the partitioned ingest queue (4 threads, batches of up to 200 per transaction), alert store
  * (idempotent on the id), point-in-polygon among the 126,449-micro-grid city, incident create-or-merge, push
  * planning for new incidents. Each round: 1,000 cameras × 20 alerts (→ 1,000 incidents, 19,000 merges) plus
- * 1,000 redelivered duplicates.
+ * 1,000 redelivered duplicates. A warm-up round, then 3 measured rounds, or BENCH_ROUNDS (more rounds show
+ * whether the rate holds while the tables grow).
  */
 final class IngestBench {
 
@@ -94,7 +95,8 @@ final class IngestBench {
             List<Double> rates = new ArrayList<>();
             List<Double> cpuPerAlert = new ArrayList<>();
             try (IngestQueue queue = new IngestQueue(4, 200, router::handleBatch)) {
-                for (int round = 0; round < 4; round++) {
+                int measured = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "3"));
+                for (int round = 0; round <= measured; round++) {
                     List<String[]> msgs = messages(round, city, codec);
                     CountDownLatch done = new CountDownLatch(msgs.size());
                     CpuMeter cpu = new CpuMeter();
