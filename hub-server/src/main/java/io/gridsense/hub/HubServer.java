@@ -12,6 +12,7 @@ import io.gridsense.hub.incident.LoopService;
 import io.gridsense.hub.incident.SupervisionService;
 import io.gridsense.hub.access.TokenService;
 import io.gridsense.hub.alert.AlertPipeline;
+import io.gridsense.hub.alert.DeliveryLanes;
 import io.gridsense.hub.alert.AlertRepository;
 import io.gridsense.hub.alert.DeadLetterRepository;
 import io.gridsense.hub.alert.IngestQueue;
@@ -79,13 +80,8 @@ public final class HubServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-    /** Announces committed incidents and delivers their pushes, in commit order, off the ingest threads. */
-    private final java.util.concurrent.ExecutorService delivery = java.util.concurrent.Executors
-            .newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "hub-deliver");
-                t.setDaemon(true);
-                return t;
-            });
+    /** Announces committed incidents and delivers their pushes, off the ingest threads, in commit order per partition. */
+    private final DeliveryLanes delivery = new DeliveryLanes(INGEST_PARTITIONS);
     /** Ingest threads (one agent's messages stay on one) and the most messages stored in one transaction. */
     static final int INGEST_PARTITIONS = 4;
     static final int INGEST_BATCH = 200;
@@ -278,9 +274,8 @@ public final class HubServer implements AutoCloseable {
         if (ingest != null) {
             ingest.close();
         }
-        delivery.shutdown();
         try {
-            delivery.awaitTermination(5, TimeUnit.SECONDS); // the last committed batches still reach the sockets
+            delivery.shutdownAndWait(5, TimeUnit.SECONDS); // the last committed batches still reach the sockets
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -48,9 +48,9 @@ public final class AlertPipeline {
 
     /**
      * A pipeline that hands the announcements and push deliveries of a committed batch to {@code afterCommit}
-     * (one thread keeps their order), so the batch's messages are acknowledged as soon as they are committed: the
-     * broker lets only so many unacknowledged alerts out to the hub (20 on a default Mosquitto), so the time from
-     * receipt to ack bounds the hub's intake.
+     * (one thread per ingest partition keeps their order, {@link DeliveryLanes}), so the batch's messages are
+     * acknowledged as soon as they are committed: the broker lets only so many unacknowledged alerts out to the hub
+     * (the hub's MQTT Receive Maximum, {@link MqttConnector}), so the time from receipt to ack bounds its intake.
      */
     public AlertPipeline(Database db, AlertRepository alerts, IncidentService incidents, PushService pushes,
                          HubEvents events, Clock clock, java.util.concurrent.Executor afterCommit) {

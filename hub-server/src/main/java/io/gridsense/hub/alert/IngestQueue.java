@@ -28,6 +28,9 @@ public final class IngestQueue implements AutoCloseable {
         void handle(List<Delivery> batch);
     }
 
+    /** The partition of the current ingest thread, so after-commit work can stay on that partition's lane. */
+    private static final ThreadLocal<Integer> PARTITION = ThreadLocal.withInitial(() -> -1);
+
     private final List<BlockingQueue<Delivery>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final BatchHandler batchHandler;
@@ -41,11 +44,20 @@ public final class IngestQueue implements AutoCloseable {
         for (int i = 0; i < partitions; i++) {
             BlockingQueue<Delivery> q = new ArrayBlockingQueue<>(10_000);
             queues.add(q);
-            Thread t = new Thread(() -> run(q), "hub-ingest-" + i);
+            int partition = i;
+            Thread t = new Thread(() -> {
+                PARTITION.set(partition);
+                run(q);
+            }, "hub-ingest-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
         }
+    }
+
+    /** The partition whose ingest thread this is, or -1 on any other thread. */
+    public static int currentPartition() {
+        return PARTITION.get();
     }
 
     /** Queues a message on its partition; blocks while that partition is full (back-pressure on the broker). */

@@ -54,6 +54,16 @@ public final class MqttConnector implements AutoCloseable {
     private static final int NOT_CONNECTED = 32104;
     private static final int CONNECT_IN_PROGRESS = 32110;
 
+    /**
+     * The most unacknowledged QoS 1 alerts the broker may send us (MQTT 5 Receive Maximum). The hub acknowledges an
+     * alert only after its batch committed, so this window bounds its intake to window / (receipt → commit time).
+     * Without it Mosquitto applies its {@code max_inflight_messages} (20 by default: ~1,000 alerts/s at 20 ms per
+     * transaction, and any slower stretch queues alerts at the broker); a v5 client's Receive Maximum replaces that
+     * limit for its own connection. 1,000 keeps the 4 ingest partitions (batches of up to 200) fed while a batch
+     * commits; unacknowledged alerts are redelivered after a crash and deduplicated by id, as before.
+     */
+    static final int RECEIVE_MAXIMUM = 1000;
+
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final String shareGroup;
@@ -92,6 +102,7 @@ public final class MqttConnector implements AutoCloseable {
         options.setAutomaticReconnectDelay(1, 30);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
         if (username != null) {
             options.setUserName(username);
         }

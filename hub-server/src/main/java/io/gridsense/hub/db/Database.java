@@ -34,7 +34,9 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            var result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // SQL migrations for both databases; V3 needs PostgreSQL-only SQL, so it is Java and asks the product
+            var result = Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .javaMigrations(new V3__HotIncidentMerges()).load().migrate();
             log.info("event=db_migrated url={} applied={} version={}", redact(jdbcUrl), result.migrationsExecuted,
                     result.targetSchemaVersion);
         } catch (RuntimeException e) {

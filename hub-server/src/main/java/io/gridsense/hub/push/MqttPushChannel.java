@@ -36,7 +36,8 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
         Send publish(String topic, byte[] payload);
     }
 
-    private record Pending(String topic, byte[] payload, String pushId, String workerId) {
+    /** A push waiting for the window; encoded by the sender thread, not by the caller (the delivery thread). */
+    private record Pending(WorkerPush push) {
     }
 
     private final Publisher publisher;
@@ -65,8 +66,7 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
 
     @Override
     public void deliver(WorkerPush push) {
-        Pending p = new Pending(Topic.workerPush(push.workerId()).path(), codec.encode(push), push.pushId(), push.workerId());
-        if (!queue.offer(p) && droppedInEpisode.getAndIncrement() == 0) {
+        if (!queue.offer(new Pending(push)) && droppedInEpisode.getAndIncrement() == 0) {
             log.warn("event=push_mqtt_queue_full bound={} push={} worker={} note=\"not sent on MQTT; stored, WebSocket "
                     + "and re-push unaffected\"", bound, push.pushId(), push.workerId());
         }
@@ -102,16 +102,19 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
 
     /** Sends one push, waiting while the window is full or the broker is away; gives up only on close. */
     private void sendOne(Pending p) {
+        WorkerPush push = p.push();
+        String topic = Topic.workerPush(push.workerId()).path();
+        byte[] payload = codec.encode(push);
         long waitNanos = 200_000; // an acknowledgement from a local broker takes well under a millisecond
         while (!closed) {
-            Send s = publisher.publish(p.topic(), p.payload());
+            Send s = publisher.publish(topic, payload);
             switch (s) {
                 case SENT -> {
                     sent.incrementAndGet();
                     return;
                 }
                 case FAILED -> {
-                    log.warn("event=push_mqtt_unsent push={} worker={}", p.pushId(), p.workerId());
+                    log.warn("event=push_mqtt_unsent push={} worker={}", push.pushId(), push.workerId());
                     return;
                 }
                 case WINDOW_FULL -> LockSupport.parkNanos(waitNanos);

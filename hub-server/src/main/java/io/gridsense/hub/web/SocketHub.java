@@ -70,9 +70,15 @@ public final class SocketHub implements HubEvents, PushChannel {
     public void deliver(WorkerPush push) {
         Set<ServerWebSocket> sockets = workers.getOrDefault(push.workerId(), Set.of());
         if (!sockets.isEmpty()) {
-            ObjectNode msg = mapper.createObjectNode().put("kind", "push");
-            msg.setAll((ObjectNode) mapper.valueToTree(push));
-            broadcast(sockets, msg);
+            String fields;
+            try {
+                fields = mapper.writeValueAsString(push);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            // {"kind":"push", …the push's fields}: the push serialized once and prefixed, instead of a tree copy and
+            // a second serialization per push (at 1,000 new incidents a second this thread sends ~3,000 pushes)
+            write(sockets, "{\"kind\":\"push\"," + fields.substring(1));
         }
         log.debug("event=ws_push push={} worker={} sockets={}", push.pushId(), push.workerId(), sockets.size());
     }
@@ -84,6 +90,10 @@ public final class SocketHub implements HubEvents, PushChannel {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        write(sockets, text);
+    }
+
+    private static void write(Set<ServerWebSocket> sockets, String text) {
         for (ServerWebSocket ws : sockets) {
             if (ws.isClosed()) {
                 sockets.remove(ws);

@@ -47,7 +47,12 @@ import java.util.concurrent.TimeUnit;
  * and validation, the partitioned ingest queue (4 threads, batches of up to 200 per transaction), alert store
  * (idempotent on the id), point-in-polygon among the 126,449-micro-grid city, incident create-or-merge, push
  * planning for new incidents. Each round: 1,000 cameras × 20 alerts (→ 1,000 incidents, 19,000 merges) plus
- * 1,000 redelivered duplicates.
+ * 1,000 redelivered duplicates. A warm-up round, then 3 measured rounds, or BENCH_ROUNDS (more rounds show
+ * whether the rate holds while the tables grow). BENCH_VACUUM=1 runs VACUUM ANALYZE on the hub's tables before each
+ * round, outside the timing: what autovacuum does on a default PostgreSQL (it analyzes a table once a tenth of it
+ * changed), for a server like the CI machine's whose configuration turns autovacuum off. Without statistics the
+ * planner assumes 0.5 % of the rows per camera id, so the batch's 200-camera merge lookup scans the whole
+ * incidents table, and the cost grows with every round.
  */
 final class IngestBench {
 
@@ -94,8 +99,15 @@ final class IngestBench {
             List<Double> rates = new ArrayList<>();
             List<Double> cpuPerAlert = new ArrayList<>();
             try (IngestQueue queue = new IngestQueue(4, 200, router::handleBatch)) {
-                for (int round = 0; round < 4; round++) {
+                int measured = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "3"));
+                boolean vacuum = "1".equals(System.getenv("BENCH_VACUUM"));
+                System.out.println("ingest: PostgreSQL autovacuum " + setting(pg, "autovacuum") + (vacuum
+                        ? "; VACUUM ANALYZE of the hub's tables before each round (BENCH_VACUUM=1), outside the timing" : ""));
+                for (int round = 0; round <= measured; round++) {
                     List<String[]> msgs = messages(round, city, codec);
+                    if (vacuum) {
+                        vacuumAnalyze(pg);
+                    }
                     CountDownLatch done = new CountDownLatch(msgs.size());
                     CpuMeter cpu = new CpuMeter();
                     long s = System.nanoTime();
@@ -129,6 +141,22 @@ final class IngestBench {
             }
             System.out.println("ingest: throughput " + Stats.summary(rates, "alerts/s"));
             System.out.println("ingest: CPU (hub JVM + PostgreSQL) per 1,000 alerts " + Stats.summary(cpuPerAlert, "ms"));
+        }
+    }
+
+    private static String setting(TestDatabases.TestDb pg, String name) throws java.sql.SQLException {
+        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT current_setting('" + name + "')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void vacuumAnalyze(TestDatabases.TestDb pg) throws java.sql.SQLException {
+        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), "")) {
+            for (String t : List.of("incidents", "alerts", "incident_events", "cameras", "pushes")) {
+                c.createStatement().execute("VACUUM ANALYZE " + t); // auto-commit: VACUUM cannot run in a transaction
+            }
         }
     }
 
