@@ -33,8 +33,13 @@ public final class HogPersonDetector implements PersonDetector {
     private static final int MAX_ROIS = 10;
     /** HOG's 128-px window holds a person about this tall (see the central crop in find). */
     private static final double WINDOW_PERSON_PX = 105;
-    /** Region crops scan fewer, coarser levels than the whole frame: their height range is already narrow. */
-    private static final double REGION_PYRAMID = 1.07;
+    /**
+     * Region crops of people at least the window's size scan coarser levels than the whole frame (their height
+     * range is already narrow, and big people are found across a wider scale step); enlarged crops of small
+     * people keep the fine step, because small, blurred figures are found only near their exact scale.
+     */
+    private static final double REGION_PYRAMID = 1.1;
+    private static final double SMALL_REGION_PYRAMID = 1.05;
     /** Region people shorter than this (analysed-frame pixels) are beyond HOG even enlarged 3x. */
     private static final double MIN_REGION_PX = 36;
     /** Crops merge only when tallest / shortest stays within this (about 12 pyramid levels at 1.07). */
@@ -166,7 +171,7 @@ public final class HogPersonDetector implements PersonDetector {
         crops = Crop.merge(crops);
         // HOG's cost is the pixels it scans over all pyramid levels; the whole frame's look is the ceiling.
         double cost = crops.stream().mapToDouble(c -> scanCost(c.area() * c.upscale() * c.upscale(),
-                (c.y1() - c.y0()) * c.upscale(), REGION_PYRAMID)).sum();
+                (c.y1() - c.y0()) * c.upscale(), c.pyramid())).sum();
         double whole = scanCost(fw * fh, fh, scale);
         if (cost > whole) {
             return detect(bgr, List.of());
@@ -182,7 +187,7 @@ public final class HogPersonDetector implements PersonDetector {
             try (Rect r = new Rect((int) c.x0(), (int) c.y0(), (int) (c.x1() - c.x0()), (int) (c.y1() - c.y0()));
                  Mat roi = new Mat(bgr, r); Mat scaled = new Mat(); Size size = new Size(w, h)) {
                 resize(roi, scaled, size, 0, 0, up < 1 ? INTER_AREA : INTER_LINEAR);
-                find(scaled, r.x(), r.y(), r.width() / (double) w, r.height() / (double) h, fw, fh, REGION_PYRAMID, raw);
+                find(scaled, r.x(), r.y(), r.width() / (double) w, r.height() / (double) h, fw, fh, c.pyramid(), raw);
             }
         }
         return Nms.suppress(raw, 0.35);
@@ -208,6 +213,10 @@ public final class HogPersonDetector implements PersonDetector {
         /** The enlargement that makes the shortest person fill HOG's window. */
         double upscale() {
             return Math.max(0.25, Math.min(MAX_UPSCALE, WINDOW_PERSON_PX / minH));
+        }
+
+        double pyramid() {
+            return upscale() > 1 ? SMALL_REGION_PYRAMID : REGION_PYRAMID;
         }
 
         double area() {

@@ -23,7 +23,7 @@ public final class SearchRegions {
     public static List<SearchRegion> around(List<Box> people, List<Box> blobs, HeightModel heights) {
         List<SearchRegion> out = new ArrayList<>();
         for (Box p : people) {
-            out.add(new SearchRegion(p, 0.8 * p.h(), 1.25 * p.h()));
+            out.add(new SearchRegion(p, 0.85 * p.h(), 1.2 * p.h()));
         }
         for (Box b : blobs) {
             if (b.h() < MIN_BLOB_H || explained(b, people)) {

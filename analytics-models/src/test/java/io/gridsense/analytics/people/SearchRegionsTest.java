@@ -18,8 +18,8 @@ class SearchRegionsTest {
         List<SearchRegion> r = SearchRegions.around(List.of(person), List.of(), new HeightModel());
         assertThat(r).hasSize(1);
         assertThat(r.get(0).area()).isEqualTo(person);
-        assertThat(r.get(0).minHeight()).isCloseTo(0.32, offset(1e-9));
-        assertThat(r.get(0).maxHeight()).isCloseTo(0.5, offset(1e-9));
+        assertThat(r.get(0).minHeight()).isCloseTo(0.34, offset(1e-9));
+        assertThat(r.get(0).maxHeight()).isCloseTo(0.48, offset(1e-9));
     }
 
     @Test
