@@ -18,7 +18,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Milliseconds per analysed frame per layer at 640x360, on a quiet camera (the empty plaza) and a busy one (the
- * fight scene: two fighters and a passer-by, and the gathering scene: six people arriving and standing), at the
+ * fight scene: two fighters and a passer-by; the gathering scene: six people arriving and standing; the walking
+ * scene the camera benchmark streams: people crossing), at the
  * agent's 5 fps with default rules: median and the 10th-90th percentile spread. Frames are rendered in memory, so
  * decoding is not counted. Run: {@code java -cp "deploy/target/gridsense.jar:deploy/target/lib/*"
  * io.gridsense.analytics.bench.LayerBenchmark [frames] [hog|cascade]} (the detector; HOG by default).
@@ -49,7 +50,7 @@ public final class LayerBenchmark {
         out.printf(Locale.ROOT, "640x360, 5 fps, default rules, detector %s, %d frames per scene after 25 warm-up"
                 + " frames, %d cores%n", detector.kind(), frames, Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "%-10s %-10s %10s %16s%n", "scene", "layer", "median_ms", "p10-p90_ms");
-        for (DemoScene scene : List.of(DemoScene.EMPTY, DemoScene.FIGHT, DemoScene.GATHERING)) {
+        for (DemoScene scene : List.of(DemoScene.EMPTY, DemoScene.FIGHT, DemoScene.GATHERING, DemoScene.WALKING)) {
             List<long[]> cpu = new ArrayList<>();
             List<LayerTimings> t = measure(scene, frames, detector, cpu);
             for (int i = 0; i < LAYERS.size(); i++) {

@@ -7,13 +7,15 @@ import java.time.Instant;
  * Decides per frame whether the (expensive) person detector runs, and how: while there is motion or shortly after
  * it, and at least every {@code refresh} while people are known to be present, because a crowd standing still
  * makes little motion but must still be counted. A quiet, empty camera never runs it. When it runs, it looks only
- * where people can be (around the tracks and the motion blobs), and over the whole frame at most every
- * {@code fullEvery}: the regions miss someone whose blob misleads (two people at different depths merged into one
+ * where people can be (around the tracks and the motion blobs), and over the whole frame every {@code fullEvery}
+ * (or every tenth look, when looks are rarer than that): the regions miss someone whose blob misleads (two people at different depths merged into one
  * blob, a person who moved little), and the periodic whole-frame look finds them, as Frigate's region detection does.
  */
 public final class DetectionScheduler {
     /** Minimum moving share of the frame that counts as motion. */
     static final double MOTION_MIN = 0.001;
+    /** Region looks between two whole-frame looks, at least (see {@link #plan}). */
+    static final int MIN_RUNS_BETWEEN_FULL = 10;
 
     /** What the detector does on one frame. */
     public enum Plan {
@@ -31,6 +33,7 @@ public final class DetectionScheduler {
     private Instant lastMotion;
     private Instant lastRun;
     private Instant lastFull;
+    private int runsSinceFull;
 
     public DetectionScheduler() {
         this(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
@@ -57,7 +60,10 @@ public final class DetectionScheduler {
         if (!shouldDetect(at, motionFraction, peoplePresent)) {
             return Plan.SKIP;
         }
-        return lastFull == null || !at.isBefore(lastFull.plus(fullEvery)) ? Plan.FULL : Plan.REGIONS;
+        // Also at least MIN_RUNS_BETWEEN_FULL looks apart: a box too loaded to analyse 5 fps (a camera analysed at
+        // 1 fps) would otherwise spend every third look on the whole frame, the dearest look, and fall further behind.
+        boolean due = lastFull == null || !at.isBefore(lastFull.plus(fullEvery)) && runsSinceFull >= MIN_RUNS_BETWEEN_FULL;
+        return due ? Plan.FULL : Plan.REGIONS;
     }
 
     public void ran(Instant at) {
@@ -67,8 +73,10 @@ public final class DetectionScheduler {
     /** Records a detector run (a REGIONS plan that fell back to the whole frame counts as FULL). */
     public void ran(Instant at, Plan done) {
         lastRun = at;
+        runsSinceFull++;
         if (done == Plan.FULL) {
             lastFull = at;
+            runsSinceFull = 0;
         }
     }
 }

@@ -54,4 +54,17 @@ class DetectionSchedulerTest {
         DetectionScheduler quiet = new DetectionScheduler();
         assertThat(quiet.plan(T0, 0.0, false)).isEqualTo(DetectionScheduler.Plan.SKIP);
     }
+
+    @Test
+    void aCameraAnalysedSlowlyLooksAtTheWholeFrameOnlyEveryTenthLook() {
+        DetectionScheduler s = new DetectionScheduler();
+        StringBuilder plans = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            Instant at = T0.plusSeconds(i); // 1 fps: an overloaded box
+            DetectionScheduler.Plan p = s.plan(at, 0.05, true);
+            plans.append(p.name().charAt(0));
+            s.ran(at, p);
+        }
+        assertThat(plans.toString()).isEqualTo("F" + "R".repeat(10) + "F" + "R".repeat(10) + "FRR");
+    }
 }
