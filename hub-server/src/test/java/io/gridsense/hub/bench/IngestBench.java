@@ -11,6 +11,7 @@ import io.gridsense.hub.alert.MessageRouter;
 import io.gridsense.hub.camera.CameraRepository;
 import io.gridsense.hub.camera.CameraStatusService;
 import io.gridsense.hub.db.Database;
+import io.gridsense.hub.db.StatisticsKeeper;
 import io.gridsense.hub.grid.GridDirectory;
 import io.gridsense.hub.grid.GridRepository;
 import io.gridsense.hub.incident.IncidentRepository;
@@ -98,7 +99,9 @@ final class IngestBench {
                     probe.size() / ((System.nanoTime() - d0) / 1e9));
             List<Double> rates = new ArrayList<>();
             List<Double> cpuPerAlert = new ArrayList<>();
-            try (IngestQueue queue = new IngestQueue(4, 200, router::handleBatch)) {
+            // the hub's statistics keeper, as HubServer starts it (it logs each ANALYZE it runs)
+            try (IngestQueue queue = new IngestQueue(4, 200, router::handleBatch);
+                 StatisticsKeeper statistics = StatisticsKeeper.start(db, StatisticsKeeper.FIRST_CHECK, StatisticsKeeper.PERIOD)) {
                 int measured = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "3"));
                 boolean vacuum = "1".equals(System.getenv("BENCH_VACUUM"));
                 System.out.println("ingest: PostgreSQL autovacuum " + setting(pg, "autovacuum") + (vacuum
