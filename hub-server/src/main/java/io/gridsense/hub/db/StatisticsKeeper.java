@@ -39,24 +39,23 @@ public final class StatisticsKeeper implements AutoCloseable {
     private final boolean postgresql;
     private final ScheduledExecutorService timer;
 
-    private StatisticsKeeper(Database db, ScheduledExecutorService timer) {
+    private StatisticsKeeper(Database db, boolean postgresql, ScheduledExecutorService timer) {
         this.db = db;
-        this.postgresql = db.read(StatisticsKeeper::isPostgresql);
+        this.postgresql = postgresql;
         this.timer = timer;
     }
 
     /** Starts the periodic check on PostgreSQL; elsewhere returns a keeper that does nothing. */
     public static StatisticsKeeper start(Database db, Duration firstCheck, Duration period) {
-        StatisticsKeeper probe = manual(db);
-        if (!probe.postgresql) {
-            return probe;
+        if (!db.read(StatisticsKeeper::isPostgresql)) {
+            return new StatisticsKeeper(db, false, null);
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hub-db-statistics");
             t.setDaemon(true);
             return t;
         });
-        StatisticsKeeper keeper = new StatisticsKeeper(db, timer);
+        StatisticsKeeper keeper = new StatisticsKeeper(db, true, timer);
         timer.scheduleWithFixedDelay(keeper::checkQuietly, firstCheck.toMillis(), period.toMillis(),
                 TimeUnit.MILLISECONDS);
         return keeper;
@@ -64,7 +63,7 @@ public final class StatisticsKeeper implements AutoCloseable {
 
     /** A keeper without a timer, for a caller (a test) that runs {@link #check()} itself. */
     public static StatisticsKeeper manual(Database db) {
-        return new StatisticsKeeper(db, null);
+        return new StatisticsKeeper(db, db.read(StatisticsKeeper::isPostgresql), null);
     }
 
     /** One check: analyses the stale hot tables of the current schema; returns the tables it analysed. */
