@@ -21,6 +21,7 @@ import io.gridsense.hub.alert.MqttConnector;
 import io.gridsense.hub.camera.CameraRepository;
 import io.gridsense.hub.camera.CameraStatusService;
 import io.gridsense.hub.db.Database;
+import io.gridsense.hub.db.StatisticsKeeper;
 import io.gridsense.hub.evidence.FileEvidenceStore;
 import io.gridsense.hub.grid.DistrictFile;
 import io.gridsense.hub.grid.Grid;
@@ -95,6 +96,8 @@ public final class HubServer implements AutoCloseable {
     private SupervisionService supervision;
     private RepushService repush;
     private final WorkerService workerService;
+    /** ANALYZE of the hot tables when they changed, for a PostgreSQL that runs no autovacuum. */
+    private StatisticsKeeper statistics;
 
     private HubServer(HubConfig config) {
         this.config = config;
@@ -157,6 +160,7 @@ public final class HubServer implements AutoCloseable {
                 userRepo, throttle, workerService, new IndicatorService(db, grids)));
         repush = new RepushService(db, pushRepo, incidentRepo, workerService.locator(), pushes, config.pushRadiusMeters(),
                 policy.pushAckTimeout(), policy.repushRounds(), config.clock());
+        statistics = StatisticsKeeper.start(db, StatisticsKeeper.FIRST_CHECK, StatisticsKeeper.PERIOD);
         every(policy.supervisionSweep(), "supervision_sweep", supervision::sweep);
         every(policy.pushAckTimeout().dividedBy(4), "repush_sweep", repush::sweep);
         every(policy.workerRefresh(), "worker_reload", workerService::reload);
@@ -268,6 +272,9 @@ public final class HubServer implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        if (statistics != null) {
+            statistics.close();
+        }
         if (mqtt != null) {
             mqtt.close();
         }

@@ -15,6 +15,16 @@ import java.util.List;
 final class IncidentBatchStore {
 
     /**
+     * The merge lookup: the camera ids as one array parameter, so the statement text is the same for every batch
+     * (PgJDBC prepares it once per connection, and PostgreSQL stops planning it: ~7 ms per batch at 26,000
+     * incidents with a 200-literal IN list). Its generic plan costs the array at 10 elements, so it takes the merge
+     * index even on a table that was never analysed, where a 200-literal list was costed at all rows (a seq scan).
+     */
+    static final String MERGE_LOOKUP = "SELECT " + IncidentRepository.COLUMNS + " FROM incidents "
+            + "WHERE camera_id = ANY(?) AND state NOT IN ('CLOSED','EVALUATED','REJECTED') AND last_alert_at >= ? "
+            + "ORDER BY id FOR UPDATE";
+
+    /**
      * The open incidents of these cameras whose last alert is at or after {@code since}, row-locked (the merge
      * candidates of a whole batch; the caller picks per alert). Locked in id order, like a single lookup would.
      */
@@ -22,14 +32,9 @@ final class IncidentBatchStore {
         if (cameraIds.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + IncidentRepository.COLUMNS + " FROM incidents "
-                + "WHERE camera_id IN (" + Sql.placeholders(cameraIds.size()) + ") "
-                + "AND state NOT IN ('CLOSED','EVALUATED','REJECTED') AND last_alert_at >= ? ORDER BY id FOR UPDATE")) {
-            int k = 1;
-            for (String id : cameraIds) {
-                ps.setString(k++, id);
-            }
-            Sql.setInstant(ps, k, since);
+        try (PreparedStatement ps = c.prepareStatement(MERGE_LOOKUP)) {
+            ps.setArray(1, c.createArrayOf("varchar", cameraIds.toArray()));
+            Sql.setInstant(ps, 2, since);
             return IncidentRepository.many(ps);
         }
     }

@@ -11,6 +11,7 @@ import io.gridsense.hub.alert.MessageRouter;
 import io.gridsense.hub.camera.CameraRepository;
 import io.gridsense.hub.camera.CameraStatusService;
 import io.gridsense.hub.db.Database;
+import io.gridsense.hub.db.StatisticsKeeper;
 import io.gridsense.hub.grid.GridDirectory;
 import io.gridsense.hub.grid.GridRepository;
 import io.gridsense.hub.incident.IncidentRepository;
@@ -52,7 +53,9 @@ import java.util.concurrent.TimeUnit;
  * round, outside the timing: what autovacuum does on a default PostgreSQL (it analyzes a table once a tenth of it
  * changed), for a server like the CI machine's whose configuration turns autovacuum off. Without statistics the
  * planner assumes 0.5 % of the rows per camera id, so the batch's 200-camera merge lookup scans the whole
- * incidents table, and the cost grows with every round.
+ * incidents table, and the cost grows with every round. The hub now keeps its own statistics (StatisticsKeeper,
+ * started here as HubServer starts it; BENCH_STATISTICS=off leaves it out) and looks up with an array parameter
+ * whose cached plan reads the index either way; the bench prints how many ANALYZEs each table got.
  */
 final class IngestBench {
 
@@ -98,7 +101,12 @@ final class IngestBench {
                     probe.size() / ((System.nanoTime() - d0) / 1e9));
             List<Double> rates = new ArrayList<>();
             List<Double> cpuPerAlert = new ArrayList<>();
-            try (IngestQueue queue = new IngestQueue(4, 200, router::handleBatch)) {
+            // the hub's statistics keeper, as HubServer starts it; BENCH_STATISTICS=off leaves it out (to compare)
+            boolean keeper = !"off".equals(System.getenv("BENCH_STATISTICS"));
+            try (IngestQueue queue = new IngestQueue(4, 200, router::handleBatch);
+                 StatisticsKeeper statistics = keeper
+                         ? StatisticsKeeper.start(db, StatisticsKeeper.FIRST_CHECK, StatisticsKeeper.PERIOD)
+                         : StatisticsKeeper.manual(db)) {
                 int measured = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "3"));
                 boolean vacuum = "1".equals(System.getenv("BENCH_VACUUM"));
                 System.out.println("ingest: PostgreSQL autovacuum " + setting(pg, "autovacuum") + (vacuum
@@ -139,8 +147,19 @@ final class IngestBench {
                 System.out.printf(Locale.ROOT, "ingest: stored %d alerts (duplicates dropped), %d incidents holding %d alerts, "
                         + "%d pushes planned%n", rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
             }
+            System.out.println("ingest: ANALYZE runs per table (statistics keeper " + (keeper ? "on" : "off") + "): "
+                    + analyzeCounts(pg));
             System.out.println("ingest: throughput " + Stats.summary(rates, "alerts/s"));
             System.out.println("ingest: CPU (hub JVM + PostgreSQL) per 1,000 alerts " + Stats.summary(cpuPerAlert, "ms"));
+        }
+    }
+
+    private static String analyzeCounts(TestDatabases.TestDb pg) throws java.sql.SQLException {
+        try (Connection c = DriverManager.getConnection(pg.url(), pg.user(), "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT string_agg(relname || ' ' || analyze_count, ', ' "
+                     + "ORDER BY relname) FROM pg_stat_user_tables WHERE schemaname = current_schema() AND analyze_count > 0")) {
+            rs.next();
+            return rs.getString(1) == null ? "none" : rs.getString(1);
         }
     }
 

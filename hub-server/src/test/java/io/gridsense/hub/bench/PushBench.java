@@ -76,12 +76,27 @@ final class PushBench {
             // is the commit, the delivery thread and the WebSocket
             Map<String, Long> publishedWall = new ConcurrentHashMap<>();
             Map<String, Long> planned = new ConcurrentHashMap<>();
+            // the sockets' client shares the bench's JVM, hence the hub's two cores: the JDK client decodes text char by
+            // char (a flight recording had its threads at a third of the JVM's samples, more than the hub's ingest);
+            // Vert.x (Netty) is the default, BENCH_WS=jdk the JDK client the earlier runs used
+            boolean jdk = "jdk".equals(System.getenv("BENCH_WS"));
+            System.out.println("push: WebSocket clients " + (jdk ? "JDK HttpClient (BENCH_WS=jdk)" : "Vert.x"));
             HttpClient http = HttpClient.newHttpClient();
+            io.vertx.core.Vertx clientVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+            io.vertx.core.http.HttpClient vertxHttp = clientVertx.createHttpClient();
             List<WebSocket> sockets = new ArrayList<>();
             for (String w : List.of("w-01", "w-02", "w-04", "w-05", "w-07", "w-08", "w-10", "w-11", "w-13", "w-14")) {
                 String token = hub.tokens().issue(w, Role.WORKER, Duration.ofHours(1));
-                sockets.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + hub.httpPort() + "/ws/worker/"
-                        + w + "?token=" + token), new Listener(received, planned)).get(10, TimeUnit.SECONDS));
+                String path = "/ws/worker/" + w + "?token=" + token;
+                Listener listener = new Listener(received, planned);
+                if (jdk) {
+                    sockets.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + hub.httpPort() + path),
+                            listener).get(10, TimeUnit.SECONDS));
+                } else {
+                    // textMessageHandler hands over whole messages (Vert.x joins the frames), received on the event loop
+                    vertxHttp.webSocket(hub.httpPort(), "127.0.0.1", path).toCompletionStage().toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS).textMessageHandler(text -> listener.message(text, System.nanoTime()));
+                }
             }
             WireCodec codec = new WireCodec();
             // asynchronous: the blocking client waits for each PUBACK, which held the publisher to one alert per
@@ -154,6 +169,7 @@ final class PushBench {
             pub.disconnect().waitForCompletion(5_000);
             pub.close();
             sockets.forEach(WebSocket::abort);
+            clientVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -203,25 +219,29 @@ final class PushBench {
             long now = System.nanoTime();
             message.append(data);
             if (last) {
-                try {
-                    JsonNode m = JSON.readTree(message.toString());
-                    if (m.hasNonNull("alertId")) {
-                        String id = m.get("alertId").asText();
-                        if (received.putIfAbsent(id, now) == null && m.hasNonNull("sentAt")) {
-                            JsonNode at = m.get("sentAt");
-                            Instant t = at.isTextual() ? Instant.parse(at.asText())
-                                    : Instant.ofEpochSecond(0, Math.round(at.asDouble() * 1e9));
-                            planned.put(id, t.getEpochSecond() * 1_000_000_000L + t.getNano());
-                        }
-                    }
-                } catch (Exception e) {
-                    // not a push
-                } finally {
-                    message.setLength(0);
-                }
+                message(message.toString(), now);
+                message.setLength(0);
             }
             ws.request(1);
             return null;
+        }
+
+        /** One whole message, received at {@code now} (System.nanoTime). */
+        void message(String text, long now) {
+            try {
+                JsonNode m = JSON.readTree(text);
+                if (m.hasNonNull("alertId")) {
+                    String id = m.get("alertId").asText();
+                    if (received.putIfAbsent(id, now) == null && m.hasNonNull("sentAt")) {
+                        JsonNode at = m.get("sentAt");
+                        Instant t = at.isTextual() ? Instant.parse(at.asText())
+                                : Instant.ofEpochSecond(0, Math.round(at.asDouble() * 1e9));
+                        planned.put(id, t.getEpochSecond() * 1_000_000_000L + t.getNano());
+                    }
+                }
+            } catch (Exception e) {
+                // not a push
+            }
         }
     }
 }
