@@ -22,7 +22,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * Fits the fight MLP (12 → 16 tanh → 8 tanh → 2 softmax, Adam, L2, class-weighted cross-entropy) on window samples,
+ * Fits the fight MLP (FightFeatures.SIZE → 16 tanh → 8 tanh → 2 softmax, Adam, L2, class-weighted cross-entropy) on window samples,
  * deterministically for a seed. Real-footage windows are repeated so that they weigh about half as much as all the
  * generated ones together: there are far fewer of them, and they are what the product meets.
  */
