@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fight: violent, chaotic motion among two or more people (or motion blobs) close together, held for the rule's
- * minimum duration (counted from the first violent window). Per frame, {@link MotionEnergy} measures optical-flow features in the close group's region;
+ * minimum duration (counted from the first violent window). Per frame, {@link MotionEnergy} measures optical-flow
+ * features in the close group's region (or, when no close group is found, the region around everyone and all motion:
+ * real fights are often too small or occluded for the people detector, see {@link FightCandidates});
  * over a 2 s sliding window they become a {@link FightFeatures} vector that the trained {@link FightClassifier}
  * scores. The group must have been there for most of the window and stay roughly in place (walkers move on).
  */

@@ -163,8 +163,9 @@ public final class FightTrainer {
                 + "Written by `./gridsense train` on " + LocalDate.now() + " with seed " + seed + "; analysis rate "
                 + Evaluator.AGENT_FPS + " fps.\n\n"
                 + "## Input features\n\n" + String.join(", ", FightFeatures.NAMES.stream().map(n -> "`" + n + "`").toList())
-                + " — per-frame Farneback flow in the group's region (camera motion removed: the frame's median flow), "
-                + "summarised over the window; speeds in person heights per second.\n\n"
+                + " — per-frame Farneback flow in the candidate region's padded box, scaled so that people are about "
+                + "48 px tall (camera motion removed: the median flow of a quarter-size copy of the frame), summarised "
+                + "over the window; speeds in person heights per second; the last four are scale-free.\n\n"
                 + "## Training data (" + rows + " window rows after weighting)\n\n"
                 + "| folder | kind | clips | windows | groups |\n| --- | --- | --- | --- | --- |\n" + data + "\n"
                 + "Generated folders come from `./gridsense scenes` (their seeds are in the folder names; the evaluation "
