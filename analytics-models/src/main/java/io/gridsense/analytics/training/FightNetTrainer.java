@@ -32,10 +32,10 @@ public final class FightNetTrainer {
     static final int BATCH = 128;
 
     /** Hidden layer sizes (tanh). */
-    static final int[] HIDDEN = {4};
+    static final int[] HIDDEN = {16, 8};
 
     /** L2 weight penalty. */
-    static final double L2 = 1e-2;
+    static final double L2 = 1e-4;
 
     /** Real windows weigh this share of all generated windows together (by repetition). */
     public static final double REAL_WEIGHT = 0.5;
