@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fight: violent, chaotic motion among two or more people (or motion blobs) close together, held for the rule's
- * minimum duration (counted from the first violent window). Per frame, {@link MotionEnergy} measures optical-flow features in the close group's region;
+ * minimum duration (counted from the first violent window). Per frame, {@link MotionEnergy} measures optical-flow
+ * features in the close group's region (or, when no close group is found, the region around everyone and all motion:
+ * real fights are often too small or occluded for the people detector, see {@link FightCandidates});
  * over a 2 s sliding window they become a {@link FightFeatures} vector that the trained {@link FightClassifier}
  * scores. The group must have been there for most of the window and stay roughly in place (walkers move on).
  */
@@ -38,7 +40,7 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
     public record Trace(double probability, boolean gatesOk, Instant windowStart) {
     }
 
-    private record Sample(Instant at, MotionEnergy.Features f, Box region, double heightPx) {
+    private record Sample(Instant at, MotionEnergy.Features f, Box region, double heightPx, boolean close) {
     }
 
     private final FightRule rule;
@@ -53,6 +55,9 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
     private double lastProbability;
     private double frameScore;
     private Instant lastCandidateAt;
+    /** Since when a close group (not the fallback region) has been there, gaps up to GROUP_GAP tolerated. */
+    private Instant closeSince;
+    private Instant lastCloseAt;
     private double[] lastVector;
     private Trace lastTrace;
 
@@ -93,10 +98,16 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
             }
         } else {
             lastCandidateAt = at;
+            if (!c.fallback()) {
+                if (lastCloseAt == null || Duration.between(lastCloseAt, at).compareTo(GROUP_GAP) > 0) {
+                    closeSince = at;
+                }
+                lastCloseAt = at;
+            }
             double heightPx = c.personHeight() * frame.grey().rows();
             MotionEnergy.Features f = energy.measure(frame.grey(), at, c.region(), heightPx);
             if (f != null && !Double.isNaN(f.acceleration())) {
-                window.addLast(new Sample(at, f, c.region(), c.personHeight() * frame.height()));
+                window.addLast(new Sample(at, f, c.region(), c.personHeight() * frame.height(), !c.fallback()));
                 peopleInvolved = c.people();
             }
         }
@@ -104,11 +115,17 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
         lastTrace = null;
         boolean violent = false;
         if (c != null && window.size() >= 4 && span().compareTo(MIN_SPAN) >= 0) {
-            double drift = drift(frame.width(), frame.height());
+            double drift = drift(window, frame.width(), frame.height());
             lastVector = FightFeatures.of(window.stream().map(Sample::f).toList(), span().toMillis() / 1000.0, drift);
             double p = classifier.map(m -> m.probability(lastVector)).orElseGet(() -> fallback(lastVector));
             frameScore = p / threshold;
-            boolean gates = span().compareTo(MIN_PRESENCE) >= 0 && drift <= MAX_DRIFT_HEIGHTS;
+            // An alarm needs a close group (the design's "violent motion among close people"): the fallback region
+            // (everyone and all motion) scores a window for clip-level verdicts but alone never alarms, because
+            // children playing or a crowd milling about move as chaotically as a brawl without anyone close.
+            List<Sample> close = window.stream().filter(Sample::close).toList();
+            boolean gates = !c.fallback() && closeSince != null
+                    && Duration.between(closeSince, at).compareTo(MIN_PRESENCE) >= 0 && close.size() >= 2
+                    && drift(close, frame.width(), frame.height()) <= MAX_DRIFT_HEIGHTS;
             violent = p >= threshold && gates;
             lastTrace = new Trace(p, gates, window.peekFirst().at());
             if (violent) {
@@ -133,11 +150,11 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
         return window.isEmpty() ? Duration.ZERO : Duration.between(window.peekFirst().at(), window.peekLast().at());
     }
 
-    /** How far (in person heights) the group's centre moved over the window. */
-    private double drift(int width, int height) {
-        Sample first = window.peekFirst();
-        Sample last = window.peekLast();
-        double meanH = window.stream().mapToDouble(Sample::heightPx).average().orElse(1);
+    /** How far (in person heights) the group's centre moved from the first to the last of these samples. */
+    private static double drift(java.util.Collection<Sample> samples, int width, int height) {
+        Sample first = samples.iterator().next();
+        Sample last = samples.stream().reduce((a, b) -> b).orElseThrow();
+        double meanH = samples.stream().mapToDouble(Sample::heightPx).average().orElse(1);
         return Math.hypot((last.region().centerX() - first.region().centerX()) * width,
                 (last.region().centerY() - first.region().centerY()) * height) / Math.max(1, meanH);
     }

@@ -79,6 +79,12 @@ public final class FightClassifier {
                 return Optional.empty();
             }
             FightClassifier c = load(in);
+            if (c.mean.length != FightFeatures.SIZE) {
+                // A model from before a feature change: scoring with it would be wrong; retrain (./gridsense train).
+                LOG.warn("fight model stale resource={} inputs={} features={} fallback=thresholds", RESOURCE,
+                        c.mean.length, FightFeatures.SIZE);
+                return Optional.empty();
+            }
             LOG.info("fight model loaded resource={} params={}", RESOURCE, c.net.numParams());
             return Optional.of(c);
         } catch (IOException e) {

@@ -6,6 +6,9 @@ import java.util.List;
  * The fight classifier's input: ViF-style statistics of the per-frame flow features over the sliding window
  * (means and spreads of speed, direction entropy, acceleration, magnitude change, coherence, moving share), how
  * far the group drifted, and frame-wide means of the same kind (which do not depend on finding the people). Heavy-tailed values are log-compressed so that one wild frame does not dominate.
+ * The last four are scale-free (ratios of flow to flow), so they do not depend on the camera's resolution, zoom or on
+ * guessing people's height: the ViF share of pixels whose speed changed by half or more, the spread of speeds within
+ * the region, and how much the region's speed varies over the window (fights surge and pause; walking is steady).
  */
 public final class FightFeatures {
     /** Names of the vector's entries, in order (for the model card and logs). */
@@ -13,7 +16,7 @@ public final class FightFeatures {
             "log_speed_mean", "log_speed_std", "log_speed_max", "entropy_mean", "entropy_std", "log_accel_mean",
             "log_accel_std", "log_magchange_mean", "coherence_mean", "coherence_std", "moving_share_mean",
             "log_drift_heights_per_s", "frame_moving_share_mean", "log_frame_speed_mean", "frame_entropy_mean",
-            "log_frame_magchange_mean");
+            "log_frame_magchange_mean", "vif_mean", "vif_std", "speed_spread_mean", "speed_time_cv");
     public static final int SIZE = NAMES.size();
 
     private FightFeatures() {
@@ -32,6 +35,9 @@ public final class FightFeatures {
         double[] fSpeed = new double[n];
         double[] fEnt = new double[n];
         double[] fMag = new double[n];
+        double[] vif = new double[n];
+        double[] spread = new double[n];
+        double[] raw = new double[n];
         for (int i = 0; i < n; i++) {
             MotionEnergy.Features f = window.get(i);
             speed[i] = Math.log1p(f.speed());
@@ -44,10 +50,13 @@ public final class FightFeatures {
             fSpeed[i] = Math.log1p(10 * f.frameSpeed());
             fEnt[i] = f.frameEntropy();
             fMag[i] = Math.log1p(f.frameMagnitudeChange());
+            vif[i] = f.vifShare();
+            spread[i] = f.speedSpread();
+            raw[i] = f.speed();
         }
         return new double[] {mean(speed), std(speed), max(speed), mean(ent), std(ent), mean(acc), std(acc), mean(mag),
             mean(coh), std(coh), mean(mov), Math.log1p(driftHeights / Math.max(0.5, spanS)), mean(fMov), mean(fSpeed),
-            mean(fEnt), mean(fMag)};
+            mean(fEnt), mean(fMag), mean(vif), std(vif), mean(spread), std(raw) / Math.max(1e-3, mean(raw))};
     }
 
     private static double mean(double[] v) {

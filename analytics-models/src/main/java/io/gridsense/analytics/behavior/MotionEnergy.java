@@ -1,18 +1,28 @@
 package io.gridsense.analytics.behavior;
 
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_video.calcOpticalFlowFarneback;
 
 import io.gridsense.analytics.Box;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * ViF-style motion features from dense optical flow (Farneback) between consecutive small grey frames, inside a
  * region: how fast things move (in person heights per second), how disordered the directions are (normalised
- * entropy of the magnitude-weighted direction histogram) and how abruptly the speed changes (mean per-pixel
- * change of the flow vectors relative to their size) and how coherent the motion is (|sum of flow| / sum of |flow|).
+ * entropy of the magnitude-weighted direction histogram), how abruptly the flow changes (acceleration along the
+ * motion, magnitude change, and the ViF share of pixels whose speed changed by half or more), how uneven the speeds
+ * are, and how coherent the motion is (|sum of flow| / sum of |flow|).
+ *
+ * <p>Cost: the dense flow runs only on the candidate region's padded box, downscaled so that people are about
+ * {@link #TARGET_HEIGHT_PX} pixels tall (flow statistics per person do not need more), and a second flow on a
+ * quarter-size copy of the whole frame gives the camera's own motion and the frame-wide statistics.
  */
 public final class MotionEnergy implements AutoCloseable {
     /** Flow below this (grey-frame pixels), or below 4% of a person's height, is noise and sway. */
@@ -20,99 +30,169 @@ public final class MotionEnergy implements AutoCloseable {
     private static final double MOVING_HEIGHTS = 0.04;
     private static final int BINS = 8;
     private static final Duration MAX_GAP = Duration.ofMillis(1500);
+    /** People are scaled to about this height for the region's flow; limbs stay a few pixels wide. */
+    static final double TARGET_HEIGHT_PX = 48;
+    /** The region's box is padded by this share of a person's height, so limbs at its edge keep their flow. */
+    private static final double PAD_HEIGHTS = 0.25;
+    /** The whole-frame flow runs on a copy this many times smaller (camera motion, frame-wide statistics). */
+    private static final int SMALL = 4;
+    /** A speed change of at least this share of the larger speed counts as violent (ViF binarisation). */
+    private static final double VIF_CHANGE = 0.5;
 
     /** The features of one frame; NaN acceleration when the previous frame had no flow. */
     public record Features(double speed, double entropy, double acceleration, double coherence, double movingShare,
                            double meanVx, double meanVy, double magnitudeChange, double frameMovingShare,
-                           double frameSpeed, double frameEntropy, double frameMagnitudeChange) {
+                           double frameSpeed, double frameEntropy, double frameMagnitudeChange, double vifShare,
+                           double speedSpread) {
     }
 
     private final Mat prev = new Mat();
-    private final Mat flow = new Mat();
-    private final Mat prevFlow = new Mat();
+    private final Mat small = new Mat();
+    private final Mat prevSmall = new Mat();
+    private final Mat smallFlow = new Mat();
+    private final Mat prevSmallFlow = new Mat();
+    private final Mat cropPrev = new Mat();
+    private final Mat cropCur = new Mat();
+    private Mat flow = new Mat();
+    private Mat prevFlow = new Mat();
+    /** Where the region flow lies in grey-frame pixels, and its scale (flow pixels per grey pixel). */
+    private int[] flowRect;
+    private double flowScale = 1;
+    private int[] prevRect;
+    private double prevScale = 1;
     private Instant prevAt;
     private boolean prevFlowValid;
+    private boolean prevSmallFlowValid;
     private double[] prevCam = {0, 0};
 
     /** Remembers the frame without measuring (no candidate region this frame). */
     void skip(Mat grey, Instant at) {
         grey.copyTo(prev);
+        prevSmall.release();
         prevAt = at;
         prevFlowValid = false;
+        prevSmallFlowValid = false;
     }
 
     /** Measures the flow from the previous frame inside roi (normalised), for people heightPx tall (grey pixels). */
     Features measure(Mat grey, Instant at, Box roi, double heightPx) {
         Features out = null;
-        if (prevAt != null && !prev.empty() && prev.cols() == grey.cols() && prev.rows() == grey.rows()
+        int w = grey.cols();
+        int h = grey.rows();
+        try (Size sz = new Size(Math.max(8, w / SMALL), Math.max(8, h / SMALL))) {
+            resize(grey, small, sz, 0, 0, INTER_AREA);
+        }
+        if (prevAt != null && !prev.empty() && prev.cols() == w && prev.rows() == h
                 && Duration.between(prevAt, at).compareTo(MAX_GAP) <= 0 && at.isAfter(prevAt)) {
             double dt = Duration.between(prevAt, at).toNanos() / 1e9;
-            calcOpticalFlowFarneback(prev, grey, flow, 0.5, 4, 15, 3, 5, 1.1, 0);
-            double[] cam = cameraMotion(grey.cols(), grey.rows());
-            out = features(roi, grey.cols(), grey.rows(), dt, Math.max(8, heightPx), cam);
-            flow.copyTo(prevFlow);
+            if (prevSmall.empty() || prevSmall.cols() != small.cols() || prevSmall.rows() != small.rows()) {
+                try (Size sz = new Size(small.cols(), small.rows())) {
+                    resize(prev, prevSmall, sz, 0, 0, INTER_AREA);
+                }
+            }
+            calcOpticalFlowFarneback(prevSmall, small, smallFlow, 0.5, 2, 7, 3, 5, 1.1, 0);
+            double[] cam = cameraMotion();
+            double hPx = Math.max(8, heightPx);
+            regionFlow(grey, roi, hPx);
+            out = features(w, h, dt, hPx, cam);
+            smallFlow.copyTo(prevSmallFlow);
+            prevSmallFlowValid = true;
+            Mat t = prevFlow;
+            prevFlow = flow;
+            flow = t;
+            prevRect = flowRect;
+            prevScale = flowScale;
             prevCam = cam;
             prevFlowValid = true;
         } else {
             prevFlowValid = false;
+            prevSmallFlowValid = false;
         }
         grey.copyTo(prev);
+        small.copyTo(prevSmall);
         prevAt = at;
         return out;
     }
 
+    /** Dense flow on the padded region, scaled so that people are about TARGET_HEIGHT_PX tall. */
+    private void regionFlow(Mat grey, Box roi, double heightPx) {
+        int w = grey.cols();
+        int h = grey.rows();
+        double pad = PAD_HEIGHTS * heightPx;
+        int x0 = clamp((int) Math.floor(roi.x() * w - pad), w - 2);
+        int y0 = clamp((int) Math.floor(roi.y() * h - pad), h - 2);
+        int x1 = Math.max(x0 + 2, clamp((int) Math.ceil((roi.x() + roi.w()) * w + pad), w));
+        int y1 = Math.max(y0 + 2, clamp((int) Math.ceil((roi.y() + roi.h()) * h + pad), h));
+        // Quantised to quarters so the scale (and the flow's pixel grid) rarely changes between frames.
+        double s = Math.min(1, Math.max(0.25, Math.ceil(TARGET_HEIGHT_PX / heightPx * 4) / 4));
+        flowRect = new int[] {x0, y0};
+        flowScale = s;
+        try (Size size = new Size(Math.max(2, (int) Math.round((x1 - x0) * s)), Math.max(2, (int) Math.round((y1 - y0) * s)));
+             Rect r = new Rect(x0, y0, x1 - x0, y1 - y0); Mat a = new Mat(prev, r); Mat b = new Mat(grey, r)) {
+            if (s < 1) {
+                resize(a, cropPrev, size, 0, 0, INTER_AREA);
+                resize(b, cropCur, size, 0, 0, INTER_AREA);
+            } else {
+                a.copyTo(cropPrev);
+                b.copyTo(cropCur);
+            }
+        }
+        calcOpticalFlowFarneback(cropPrev, cropCur, flow, 0.5, 3, 11, 3, 5, 1.1, 0);
+    }
+
     /**
-     * The camera's own motion (shake, pan): the median flow over a sparse grid of the whole frame, where most
-     * pixels are background. Subtracted before measuring, so a shaking camera does not look like a brawl.
+     * The camera's own motion (shake, pan), in grey-frame pixels: the median of the quarter-size frame's flow, where
+     * most pixels are background. Subtracted before measuring, so a shaking camera does not look like a brawl.
      */
-    private double[] cameraMotion(int w, int h) {
-        int step = 6;
-        int n = ((w + step - 1) / step) * ((h + step - 1) / step);
-        float[] xs = new float[n];
-        float[] ys = new float[n];
+    private double[] cameraMotion() {
+        int sw = smallFlow.cols();
+        int sh = smallFlow.rows();
+        float[] xs = new float[sw * sh];
+        float[] ys = new float[sw * sh];
         int k = 0;
-        try (FloatIndexer fi = flow.createIndexer()) {
-            for (int y = 0; y < h; y += step) {
-                for (int x = 0; x < w; x += step) {
+        try (FloatIndexer fi = smallFlow.createIndexer()) {
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
                     xs[k] = fi.get(y, x, 0);
                     ys[k++] = fi.get(y, x, 1);
                 }
             }
         }
-        java.util.Arrays.sort(xs, 0, k);
-        java.util.Arrays.sort(ys, 0, k);
-        return new double[] {xs[k / 2], ys[k / 2]};
+        Arrays.sort(xs, 0, k);
+        Arrays.sort(ys, 0, k);
+        return new double[] {xs[k / 2] * SMALL, ys[k / 2] * SMALL};
     }
 
-    private Features features(Box roi, int w, int h, double dt, double heightPx, double[] cam) {
-        int x0 = clamp((int) Math.floor(roi.x() * w), w - 1);
-        int y0 = clamp((int) Math.floor(roi.y() * h), h - 1);
-        int x1 = clamp((int) Math.ceil((roi.x() + roi.w()) * w), w);
-        int y1 = clamp((int) Math.ceil((roi.y() + roi.h()) * h), h);
-        if (x1 - x0 < 2 || y1 - y0 < 2) {
-            return new Features(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        }
+    private Features features(int w, int h, double dt, double heightPx, double[] cam) {
+        int fw = flow.cols();
+        int fh = flow.rows();
+        double s = flowScale;
         double cx = cam[0];
         double cy = cam[1];
         double[] hist = new double[BINS];
         double sumMag = 0;
+        double sumMag2 = 0;
         double sumPrevMag = 0;
         double sumDiff = 0;
         double sumMagChange = 0;
         int changed = 0;
+        int violent = 0;
         double sumX = 0;
         double sumY = 0;
         int moving = 0;
         double minMove = Math.max(MOVING_PX, MOVING_HEIGHTS * heightPx);
-        try (FloatIndexer fi = flow.createIndexer(); FloatIndexer pi = prevFlowValid ? prevFlow.createIndexer() : null) {
-            for (int y = y0; y < y1; y++) {
-                for (int x = x0; x < x1; x++) {
-                    double fx = fi.get(y, x, 0) - cx;
-                    double fy = fi.get(y, x, 1) - cy;
+        boolean withPrev = prevFlowValid && prevRect != null;
+        try (FloatIndexer fi = flow.createIndexer(); FloatIndexer pi = withPrev ? prevFlow.createIndexer() : null) {
+            for (int y = 0; y < fh; y++) {
+                for (int x = 0; x < fw; x++) {
+                    // Flow in grey-frame pixels, camera motion removed.
+                    double fx = fi.get(y, x, 0) / s - cx;
+                    double fy = fi.get(y, x, 1) / s - cy;
                     double v = Math.hypot(fx, fy);
                     if (v >= minMove) {
                         moving++;
                         sumMag += v;
+                        sumMag2 += v * v;
                         sumX += fx;
                         sumY += fy;
                         double a = Math.atan2(fy, fx) + Math.PI;
@@ -121,30 +201,42 @@ public final class MotionEnergy implements AutoCloseable {
                     if (pi == null) {
                         continue;
                     }
-                    // Acceleration along the motion: the previous flow at p against the current flow where p went.
-                    double px = pi.get(y, x, 0) - prevCam[0];
-                    double py = pi.get(y, x, 1) - prevCam[1];
+                    // The previous flow at the same grey-frame point (it was measured on its own box and scale).
+                    double gx = flowRect[0] + (x + 0.5) / s;
+                    double gy = flowRect[1] + (y + 0.5) / s;
+                    int ux = (int) Math.floor((gx - prevRect[0]) * prevScale);
+                    int uy = (int) Math.floor((gy - prevRect[1]) * prevScale);
+                    if (ux < 0 || uy < 0 || ux >= prevFlow.cols() || uy >= prevFlow.rows()) {
+                        continue;
+                    }
+                    double px = pi.get(uy, ux, 0) / prevScale - prevCam[0];
+                    double py = pi.get(uy, ux, 1) / prevScale - prevCam[1];
                     double pv = Math.hypot(px, py);
                     if (v >= minMove || pv >= minMove) {
-                        // ViF: how much the flow magnitude at this pixel changed since the last frame pair.
-                        sumMagChange += Math.abs(v - pv);
+                        // ViF: how much the flow magnitude at this point changed since the last frame pair.
+                        double dm = Math.abs(v - pv);
+                        sumMagChange += dm;
                         changed++;
+                        violent += dm >= VIF_CHANGE * Math.max(v, pv) ? 1 : 0;
                     }
                     if (pv < minMove) {
                         continue;
                     }
-                    int qx = (int) Math.round(x + px);
-                    int qy = (int) Math.round(y + py);
-                    if (qx < 0 || qy < 0 || qx >= w || qy >= h) {
+                    // Acceleration along the motion: the previous flow at p against the current flow where p went.
+                    int qx = (int) Math.floor((gx + px - flowRect[0]) * s);
+                    int qy = (int) Math.floor((gy + py - flowRect[1]) * s);
+                    if (qx < 0 || qy < 0 || qx >= fw || qy >= fh) {
                         continue;
                     }
-                    sumDiff += Math.hypot(fi.get(qy, qx, 0) - cx - px, fi.get(qy, qx, 1) - cy - py);
+                    sumDiff += Math.hypot(fi.get(qy, qx, 0) / s - cx - px, fi.get(qy, qx, 1) / s - cy - py);
                     sumPrevMag += pv;
                 }
             }
         }
+        double[] wide = frameWide(h, dt, cam);
         if (moving == 0 || sumMag <= 0) {
-            return new Features(0, 0, prevFlowValid ? 0 : Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new Features(0, 0, prevFlowValid ? 0 : Double.NaN, 0, 0, 0, 0, 0, wide[0], wide[1], wide[2], wide[3],
+                    changed == 0 ? 0 : violent / (double) changed, 0);
         }
         double entropy = 0;
         for (double c : hist) {
@@ -154,22 +246,25 @@ public final class MotionEnergy implements AutoCloseable {
             }
         }
         entropy /= Math.log(BINS);
-        double speed = sumMag / moving / heightPx / dt;
+        double mean = sumMag / moving;
+        double speed = mean / heightPx / dt;
         // Change of the flow vectors relative to their size: ~0 for steady walking, ~1+ for flailing and reversals.
         double acc = prevFlowValid ? (sumPrevMag > 0 ? sumDiff / sumPrevMag : 0) : Double.NaN;
         double coherence = Math.hypot(sumX, sumY) / sumMag;
-        double magChange = changed == 0 ? 0 : sumMagChange / changed / (sumMag / moving);
-        double[] wide = frameWide(w, h, dt, cam);
-        return new Features(speed, entropy, acc, coherence, moving / (double) ((x1 - x0) * (y1 - y0)),
-                sumX / moving / heightPx / dt, sumY / moving / heightPx / dt, magChange, wide[0], wide[1], wide[2], wide[3]);
+        double magChange = changed == 0 ? 0 : sumMagChange / changed / mean;
+        // Scale-free: limbs flailing beside a still torso spread the speeds; a walker's body moves as one.
+        double spread = Math.sqrt(Math.max(0, sumMag2 / moving - mean * mean)) / mean;
+        return new Features(speed, entropy, acc, coherence, moving / (double) (fw * fh),
+                sumX / moving / heightPx / dt, sumY / moving / heightPx / dt, magChange, wide[0], wide[1], wide[2], wide[3],
+                changed == 0 ? 0 : violent / (double) changed, spread);
     }
 
     /**
-     * The same kind of statistics over the whole frame (every other pixel): how much of the scene moves, how fast
-     * (frame heights per second), how disordered and how jerky. They do not depend on finding the people, which
-     * often fails on real footage (poses, crowds, odd angles).
+     * The same kind of statistics over the whole (quarter-size) frame: how much of the scene moves, how fast (frame
+     * heights per second), how disordered and how jerky. They do not depend on finding the people, which often fails
+     * on real footage (poses, crowds, odd angles).
      */
-    private double[] frameWide(int w, int h, double dt, double[] cam) {
+    private double[] frameWide(int h, double dt, double[] cam) {
         double[] hist = new double[BINS];
         double sumMag = 0;
         double sumChange = 0;
@@ -177,12 +272,15 @@ public final class MotionEnergy implements AutoCloseable {
         int changed = 0;
         int n = 0;
         double minMove = MOVING_PX * 1.5;
-        try (FloatIndexer fi = flow.createIndexer(); FloatIndexer pi = prevFlowValid ? prevFlow.createIndexer() : null) {
-            for (int y = 0; y < h; y += 2) {
-                for (int x = 0; x < w; x += 2) {
+        int sw = smallFlow.cols();
+        int sh = smallFlow.rows();
+        boolean withPrev = prevSmallFlowValid && prevSmallFlow.cols() == sw && prevSmallFlow.rows() == sh;
+        try (FloatIndexer fi = smallFlow.createIndexer(); FloatIndexer pi = withPrev ? prevSmallFlow.createIndexer() : null) {
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
                     n++;
-                    double fx = fi.get(y, x, 0) - cam[0];
-                    double fy = fi.get(y, x, 1) - cam[1];
+                    double fx = fi.get(y, x, 0) * SMALL - cam[0];
+                    double fy = fi.get(y, x, 1) * SMALL - cam[1];
                     double v = Math.hypot(fx, fy);
                     if (v >= minMove) {
                         moving++;
@@ -191,7 +289,7 @@ public final class MotionEnergy implements AutoCloseable {
                         hist[Math.min(BINS - 1, (int) (a / (2 * Math.PI) * BINS))] += v;
                     }
                     if (pi != null) {
-                        double pv = Math.hypot(pi.get(y, x, 0) - prevCam[0], pi.get(y, x, 1) - prevCam[1]);
+                        double pv = Math.hypot(pi.get(y, x, 0) * SMALL - prevCam[0], pi.get(y, x, 1) * SMALL - prevCam[1]);
                         if (v >= minMove || pv >= minMove) {
                             sumChange += Math.abs(v - pv);
                             changed++;
@@ -221,6 +319,12 @@ public final class MotionEnergy implements AutoCloseable {
     @Override
     public void close() {
         prev.close();
+        small.close();
+        prevSmall.close();
+        smallFlow.close();
+        prevSmallFlow.close();
+        cropPrev.close();
+        cropCur.close();
         flow.close();
         prevFlow.close();
     }

@@ -22,14 +22,20 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * Fits the fight MLP (12 → 16 tanh → 8 tanh → 2 softmax, Adam, L2, class-weighted cross-entropy) on window samples,
- * deterministically for a seed. Real-footage windows are repeated so that they weigh about half as much as all the
+ * Fits the fight MLP (FightFeatures.SIZE → {@link #HIDDEN} tanh → 2 softmax, Adam, L2, class-weighted cross-entropy)
+ * on window samples, deterministically for a seed. Real-footage windows are repeated so that they weigh about half as much as all the
  * generated ones together: there are far fewer of them, and they are what the product meets.
  */
 public final class FightNetTrainer {
     static final int EPOCHS = 60;
 
     static final int BATCH = 128;
+
+    /** Hidden layer sizes (tanh). */
+    static final int[] HIDDEN = {16, 8};
+
+    /** L2 weight penalty. */
+    static final double L2 = 1e-4;
 
     /** Real windows weigh this share of all generated windows together (by repetition). */
     public static final double REAL_WEIGHT = 0.5;
@@ -67,17 +73,21 @@ public final class FightNetTrainer {
         // Balance the classes in the loss rather than by resampling: fights are the minority of generated windows.
         double w1 = fights == 0 ? 1 : (n - fights) / (double) fights;
         Nd4j.getRandom().setSeed(seed);
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(0.005))
-                .l2(1e-4)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(FightFeatures.SIZE).nOut(16).activation(Activation.TANH).build())
-                .layer(new DenseLayer.Builder().nIn(16).nOut(8).activation(Activation.TANH).build())
+                .l2(L2)
+                .list();
+        int in = FightFeatures.SIZE;
+        for (int h : HIDDEN) {
+            layers.layer(new DenseLayer.Builder().nIn(in).nOut(h).activation(Activation.TANH).build());
+            in = h;
+        }
+        MultiLayerConfiguration conf = layers
                 .layer(new OutputLayer.Builder(new LossMCXENT(Nd4j.create(new double[] {1, Math.min(8, w1)})))
-                        .nIn(8).nOut(2).activation(Activation.SOFTMAX).build())
+                        .nIn(in).nOut(2).activation(Activation.SOFTMAX).build())
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -88,6 +98,16 @@ public final class FightNetTrainer {
             }
         }
         return new FightClassifier(net, norm);
+    }
+
+    /** The architecture and settings in words, for the model card. */
+    static String describe() {
+        StringBuilder b = new StringBuilder().append(FightFeatures.SIZE);
+        for (int h : HIDDEN) {
+            b.append(" → ").append(h).append(" tanh");
+        }
+        return b.append(" → 2 softmax; ").append(EPOCHS).append(" epochs, batch ").append(BATCH)
+                .append(", Adam 0.005, L2 ").append(L2).append(", class-weighted cross-entropy").toString();
     }
 
     /** Repeats the real windows (whole copies, deterministic) so they weigh about realWeight of the generated ones. */

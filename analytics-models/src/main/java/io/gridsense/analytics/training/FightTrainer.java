@@ -157,15 +157,15 @@ public final class FightTrainer {
     private static String card(List<Path> dirs, long seed, int folds, String data, String cv, int rows, long bytes,
                                long params) {
         return "# Fight classifier\n\n"
-                + "A Deeplearning4j MLP (" + FightFeatures.SIZE + " → 16 tanh → 8 tanh → 2 softmax, " + params
+                + "A Deeplearning4j MLP (" + FightNetTrainer.describe() + "; " + params
                 + " parameters, " + bytes + " bytes) that scores a 2 s window of optical-flow features in the region of "
-                + "two or more close people (or motion blobs) as fight / no fight. Written by `./gridsense train` on "
-                + LocalDate.now() + " with seed " + seed + ", " + FightNetTrainer.EPOCHS + " epochs, batch "
-                + FightNetTrainer.BATCH + ", Adam 0.005, L2 1e-4, class-weighted cross-entropy; analysis rate "
+                + "two or more close people or motion blobs (else everyone and all motion in view) as fight / no fight. "
+                + "Written by `./gridsense train` on " + LocalDate.now() + " with seed " + seed + "; analysis rate "
                 + Evaluator.AGENT_FPS + " fps.\n\n"
                 + "## Input features\n\n" + String.join(", ", FightFeatures.NAMES.stream().map(n -> "`" + n + "`").toList())
-                + " — per-frame Farneback flow in the group's region (camera motion removed: the frame's median flow), "
-                + "summarised over the window; speeds in person heights per second.\n\n"
+                + " — per-frame Farneback flow in the candidate region's padded box, scaled so that people are about "
+                + "48 px tall (camera motion removed: the median flow of a quarter-size copy of the frame), summarised "
+                + "over the window; speeds in person heights per second; the last four are scale-free.\n\n"
                 + "## Training data (" + rows + " window rows after weighting)\n\n"
                 + "| folder | kind | clips | windows | groups |\n| --- | --- | --- | --- | --- |\n" + data + "\n"
                 + "Generated folders come from `./gridsense scenes` (their seeds are in the folder names; the evaluation "

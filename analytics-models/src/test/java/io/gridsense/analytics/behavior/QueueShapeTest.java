@@ -29,15 +29,4 @@ class QueueShapeTest {
         assertThat(QueueShape.isQueue(group, 640, 360)).isFalse();
         assertThat(QueueShape.isQueue(group.subList(0, 3), 640, 360)).isFalse();
     }
-
-    @Test
-    void fightFeaturesHaveTheDocumentedSize() {
-        MotionEnergy.Features f = new MotionEnergy.Features(0.5, 0.7, 1.2, 0.4, 0.3, 0.1, 0, 0.8, 0.05, 0.2, 0.6, 0.7);
-        double[] v = FightFeatures.of(List.of(f, f, f, f), 1.0, 0.2);
-        assertThat(v).hasSize(FightFeatures.SIZE);
-        assertThat(v[0]).isCloseTo(Math.log1p(0.5), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(v[1]).isZero();
-        assertThat(FightAnalyzer.threshold(0.5)).isEqualTo(0.5);
-        assertThat(FightAnalyzer.threshold(1.0)).isLessThan(FightAnalyzer.threshold(0.0));
-    }
 }
