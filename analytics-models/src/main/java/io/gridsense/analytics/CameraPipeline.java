@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analysis of one camera: frames in (BGR, any size, ~2-5 fps), behaviour events out. Motion gate, person
- * detection (skipped on quiet frames; between periodic whole-frame looks only around the tracks and motion), tracking, occupancy (only when a rule has a density threshold) and the rule
- * analyzers, in that order. One instance per camera,
- * used from one thread; it owns the detector and frees everything native on {@link #close()}.
+ * detection (skipped on quiet frames; between periodic whole-frame looks, only around the tracks and the motion),
+ * tracking, occupancy (only when a rule has a density threshold) and the rule analyzers, in that order. One instance
+ * per camera, used from one thread; it owns the detector and frees everything native on {@link #close()}.
  */
 public final class CameraPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraPipeline.class);

@@ -70,7 +70,7 @@ public final class DetectionScheduler {
         ran(at, Plan.FULL);
     }
 
-    /** Records a detector run (a REGIONS plan that fell back to the whole frame counts as FULL). */
+    /** Records a detector run of the given plan. */
     public void ran(Instant at, Plan done) {
         lastRun = at;
         runsSinceFull++;

@@ -42,7 +42,7 @@ public final class HogPersonDetector implements PersonDetector {
     private static final double SMALL_REGION_PYRAMID = 1.05;
     /** Region people shorter than this (analysed-frame pixels) are beyond HOG even enlarged 3x. */
     private static final double MIN_REGION_PX = 36;
-    /** Crops merge only when tallest / shortest stays within this (about 12 pyramid levels at 1.07). */
+    /** Crops merge only when tallest / shortest stays within this (about 10 pyramid levels at 1.1). */
     private static final double MAX_HEIGHT_SPAN = 2.5;
 
     private final HOGDescriptor hog;
@@ -152,7 +152,8 @@ public final class HogPersonDetector implements PersonDetector {
      * Looks only inside the regions: each is cropped with room for HOG's window around a person, scaled so that the
      * shortest person it allows fills the window, and scanned over the few pyramid levels up to the tallest (the
      * crop's height bounds them). Overlapping crops are merged so nobody is scanned twice. A person costs a few ms
-     * instead of the whole frame's tens; when the crops would cover most of the frame, the frame is scanned whole.
+     * instead of the whole frame's tens; when the crops would cost more than the whole frame (pixels scanned over
+     * their pyramid levels), the frame is scanned whole instead.
      */
     @Override
     public List<Box> detectIn(Mat bgr, List<SearchRegion> regions) {

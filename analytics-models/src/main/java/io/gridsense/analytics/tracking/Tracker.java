@@ -17,7 +17,7 @@ import java.util.List;
 public final class Tracker {
     /** Smallest gate: a detection further than this many person heights from a tracked person is someone else. */
     private static final double MIN_GATE_HEIGHTS = 0.6;
-    /** Gate of a person last seen standing: they shift their weight, they do not jump. */
+    /** Gate of a person last seen standing and missed since: they shift their weight, they do not jump. */
     private static final double STANDING_GATE_HEIGHTS = 0.45;
     /** Largest gate, reached by a track coasting for about a second. */
     private static final double MAX_GATE_HEIGHTS = 1.2;
@@ -67,6 +67,7 @@ public final class Tracker {
      * {@code aspect} is the frame's width over its height, so that distances are measured in true person heights.
      */
     public void update(List<Box> detections, Instant at, double aspect) {
+        Instant previousUpdate = lastUpdate;
         lastUpdate = at;
         int nt = tracks.size();
         int nd = detections.size();
@@ -76,7 +77,7 @@ public final class Tracker {
         double[][] cost = new double[nt][nd];
         for (int i = 0; i < nt; i++) {
             State s = tracks.get(i);
-            double gate = s.gate();
+            double gate = s.gate(previousUpdate);
             for (int j = 0; j < nd; j++) {
                 Box d = detections.get(j);
                 double h = (s.h + d.h()) / 2;
@@ -268,12 +269,15 @@ public final class Tracker {
         }
 
         /** The gate widens with the predicted uncertainty (3 sigma), within MIN..MAX person heights. */
-        double gate() {
+        double gate(Instant previousUpdate) {
+            // A standing person missed by the last detector run (hidden in a group) is where they were: a widening
+            // gate would hand their track to the next passer-by. One seen last time keeps the normal gate, so that
+            // someone who starts walking between two slow looks is still followed.
+            if (standing && previousUpdate != null && lastSeen.isBefore(previousUpdate)) {
+                return STANDING_GATE_HEIGHTS;
+            }
             double sigma = Math.hypot(kx.positionSigma(), ky.positionSigma()) / h;
-            // A standing person who went unseen (hidden in a group) is where they were: a widening gate would hand
-            // their track to the next passer-by.
-            return standing ? STANDING_GATE_HEIGHTS
-                    : Math.max(MIN_GATE_HEIGHTS, Math.min(MAX_GATE_HEIGHTS, 3 * sigma));
+            return Math.max(MIN_GATE_HEIGHTS, Math.min(MAX_GATE_HEIGHTS, 3 * sigma));
         }
 
         void correct(Box d, Instant at, double frameAspect) {
