@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import io.gridsense.analytics.behavior.BehaviorAnalyzer;
 import io.gridsense.analytics.behavior.FightAnalyzer;
+import io.gridsense.analytics.behavior.FightClassifier;
 import io.gridsense.analytics.behavior.FrameContext;
 import io.gridsense.analytics.behavior.GatheringAnalyzer;
 import io.gridsense.analytics.motion.DetectionScheduler;
@@ -44,6 +45,8 @@ public final class CameraPipeline implements AutoCloseable {
     public static final int ANALYSIS_WIDTH = 640;
 
     private final PersonDetector detector;
+    /** Whether the fight analyzer also scores windows without a close group (see {@link #forClipVerdicts}). */
+    private final boolean scoreUngrouped;
     private final MotionGate motionGate = new MotionGate();
     private final DetectionScheduler scheduler = new DetectionScheduler();
     private final Tracker tracker = new Tracker();
@@ -58,13 +61,28 @@ public final class CameraPipeline implements AutoCloseable {
     private LayerTimings lastTimings = new LayerTimings(0, 0, 0, 0, 0, 0);
 
     public CameraPipeline(RuleSet rules, PersonDetector detector) {
+        this(rules, detector, false);
+    }
+
+    private CameraPipeline(RuleSet rules, PersonDetector detector, boolean scoreUngrouped) {
         this.detector = Objects.requireNonNull(detector, "detector");
+        this.scoreUngrouped = scoreUngrouped;
         this.pendingRules.set(Objects.requireNonNull(rules, "rules"));
     }
 
     /** A pipeline with OpenCV's HOG people detector. */
     public static CameraPipeline withDefaults(RuleSet rules) {
         return create(rules, DetectorConfig.hog());
+    }
+
+    /**
+     * A HOG pipeline whose fight analyzer also measures and scores the motion of a scene without a close group, as
+     * {@link #scores()} reports it: the clip-level verdict of short real clips and the classifier's training windows
+     * need a score for every clip. A live camera does not: such windows never alarm, and measuring them would
+     * spend optical flow on every busy frame.
+     */
+    public static CameraPipeline forClipVerdicts(RuleSet rules) {
+        return new CameraPipeline(rules, DetectorConfig.hog().create(), true);
     }
 
     /** A pipeline with the configured person detector (HOG, the body cascades or an ONNX model). */
@@ -206,7 +224,7 @@ public final class CameraPipeline implements AutoCloseable {
             analyzers.add(new GatheringAnalyzer(r));
             detector.setSensitivity(r.sensitivity());
         });
-        rules.fightRule().ifPresent(r -> analyzers.add(new FightAnalyzer(r)));
+        rules.fightRule().ifPresent(r -> analyzers.add(new FightAnalyzer(r, FightClassifier.bundled(), scoreUngrouped)));
         boolean density = rules.gatheringRule().map(r -> r.usesDensity()).orElse(false);
         if (density && occupancy == null) {
             occupancy = new OccupancyEstimator();

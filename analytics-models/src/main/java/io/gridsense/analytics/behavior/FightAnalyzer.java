@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fight: violent, chaotic motion among two or more people (or motion blobs) close together, held for the rule's
  * minimum duration (counted from the first violent window). Per frame, {@link MotionEnergy} measures optical-flow
- * features in the close group's region (or, when no close group is found, the region around everyone and all motion:
- * real fights are often too small or occluded for the people detector, see {@link FightCandidates});
+ * features in the close group's region (and, only for clip-level verdicts and training, when no close group is found
+ * the region around everyone and all motion: real fights are often too small or occluded for the people detector,
+ * see {@link FightCandidates}; such windows never alarm, so a live camera does not spend flow on them);
  * over a 2 s sliding window they become a {@link FightFeatures} vector that the trained {@link FightClassifier}
  * scores. The group must have been there for most of the window and stay roughly in place (walkers move on).
  */
@@ -49,6 +50,8 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
     private final FightCandidates candidates;
     private final Optional<FightClassifier> classifier;
     private final double threshold;
+    /** Whether windows are measured without a close group too (clip-level verdicts and training; never alarms). */
+    private final boolean scoreUngrouped;
     private final Deque<Sample> window = new ArrayDeque<>();
     private int peopleInvolved;
     private Box lastRegion;
@@ -66,8 +69,18 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
         this(rule, FightClassifier.bundled());
     }
 
+    /** A live camera's fight analyzer: flow is measured only while a close group is there. */
     public FightAnalyzer(FightRule rule, Optional<FightClassifier> classifier) {
+        this(rule, classifier, false);
+    }
+
+    /**
+     * With {@code scoreUngrouped}, the region around everyone and all motion is measured and scored when no close
+     * group is there, so that every clip gets a score; such windows never alarm.
+     */
+    public FightAnalyzer(FightRule rule, Optional<FightClassifier> classifier, boolean scoreUngrouped) {
         this.rule = rule;
+        this.scoreUngrouped = scoreUngrouped;
         this.classifier = classifier;
         this.candidates = new FightCandidates(rule.region());
         this.timer = new HoldTimer(rule.minDuration(), DROPOUT, rule.repeatInterval());
@@ -89,6 +102,9 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
             window.removeFirst();
         }
         FightCandidates.Candidate c = candidates.find(frame);
+        if (c != null && c.fallback() && !scoreUngrouped) {
+            c = null;
+        }
         lastVector = null;
         if (c == null) {
             energy.skip(frame.grey(), at);
@@ -127,6 +143,10 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
                     && Duration.between(closeSince, at).compareTo(MIN_PRESENCE) >= 0 && close.size() >= 2
                     && drift(close, frame.width(), frame.height()) <= MAX_DRIFT_HEIGHTS;
             violent = p >= threshold && gates;
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("fight window at={} p={} gates={} fallback={} closeSamples={} samples={} closeSince={}", at,
+                        String.format("%.2f", p), gates, c.fallback(), close.size(), window.size(), closeSince);
+            }
             lastTrace = new Trace(p, gates, window.peekFirst().at());
             if (violent) {
                 lastRegion = window.peekLast().region();

@@ -53,7 +53,9 @@ public final class Evaluator {
             throws Exception {
         RuleSet rules = rulesFile == null ? RuleSet.defaults() : RulesFile.read(rulesFile);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        Evaluator evaluator = new Evaluator(CameraPipeline::withDefaults);
+        // Alert matching runs the agent's pipeline as it is; clip-level verdicts also need a score for clips in
+        // which no close group formed (see CameraPipeline.forClipVerdicts).
+        Evaluator evaluator = new Evaluator(clipLevel ? CameraPipeline::forClipVerdicts : CameraPipeline::withDefaults);
         Options options = new Options(clips, rules, clipLevel, AGENT_FPS, threads);
         List<ClipResult> results = evaluator.runClips(options, out);
         Map<String, List<Label>> labels = evaluator.labels(clips);

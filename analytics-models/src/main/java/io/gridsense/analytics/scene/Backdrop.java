@@ -4,12 +4,12 @@ import static org.bytedeco.opencv.global.opencv_core.CV_16SC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_64FC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.add;
-import static org.bytedeco.opencv.global.opencv_core.randn;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 
 import java.util.Random;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.RNG;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -66,7 +66,8 @@ final class Backdrop {
             c.rect(600 * sx, 300 * sy, 22 * sx, 30 * sy, new int[] {60, 90, 60});
             // Texture: low-amplitude blurred noise so the plaza is not a flat colour.
             Mat noise = new Mat(height, width, CV_16SC3);
-            randn(noise, new Mat(1, 1, CV_64FC1, new Scalar(0.0)), new Mat(1, 1, CV_64FC1, new Scalar(7.0)));
+            new RNG(Long.hashCode(seed ^ 0x7e27L))._fill(noise, RNG.NORMAL, new Mat(1, 1, CV_64FC1, new Scalar(0.0)),
+                    new Mat(1, 1, CV_64FC1, new Scalar(7.0)));
             GaussianBlur(noise, noise, new Size(5, 5), 0);
             add(m, noise, m, new Mat(), CV_8UC3);
         }

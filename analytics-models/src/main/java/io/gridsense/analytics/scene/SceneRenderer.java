@@ -6,7 +6,6 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.add;
-import static org.bytedeco.opencv.global.opencv_core.randn;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.blendLinear;
 
@@ -28,13 +27,15 @@ import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.RNG;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Renders the frames of one {@link DemoScene} at any time t, and says where the people are (ground truth for
- * detection-rate checks). Deterministic for a seed, apart from the per-frame sensor noise.
+ * detection-rate checks). Deterministic for a seed: a frame depends only on the seed and t, whichever thread
+ * renders it and in whatever order (OpenCV's shared random generator would make every generation differ).
  */
 public final class SceneRenderer implements AutoCloseable {
     private final int width;
@@ -43,6 +44,7 @@ public final class SceneRenderer implements AutoCloseable {
     private final Mat backdrop;
     private final List<Actor> actors;
     private final Look look;
+    private final long seed;
 
     public SceneRenderer(DemoScene scene, long seed, int width, int height, Duration length) {
         this(SceneScript.build(scene, seed, length.toMillis() / 1000.0), Look.plain(scene), seed, width, height,
@@ -57,6 +59,7 @@ public final class SceneRenderer implements AutoCloseable {
         this.backdrop = Backdrop.render(width, height, seed);
         this.actors = actors;
         this.look = look;
+        this.seed = seed;
     }
 
     /** Draws the frame at t seconds into out (reallocated to width x height BGR if needed). */
@@ -99,7 +102,9 @@ public final class SceneRenderer implements AutoCloseable {
             // Lighting drift (clouds) or a sudden change, and sensor noise: the background is never perfectly still.
             out.convertTo(out, -1, look.gain(t, length), 0);
             Mat noise = new Mat(height, width, CV_16SC3);
-            randn(noise, new Mat(1, 1, CV_64FC1, new Scalar(0.0)), new Mat(1, 1, CV_64FC1, new Scalar(look.noiseSigma())));
+            RNG rng = new RNG(Long.hashCode(seed * 1_000_003L + Math.round(t * 1000)));
+            rng._fill(noise, RNG.NORMAL, new Mat(1, 1, CV_64FC1, new Scalar(0.0)),
+                    new Mat(1, 1, CV_64FC1, new Scalar(look.noiseSigma())));
             add(out, noise, out, new Mat(), CV_8UC3);
             if (look.jpegQuality() > 0) {
                 // Blocky compression artefacts of a cheap camera, on top of the MP4 encoder's own.

@@ -99,6 +99,9 @@ public final class SceneVideo {
         r.setGopSize(fps * 2);
         r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         r.setVideoBitrate(Math.max(400_000, width * height * fps / 8));
+        // One encoder thread: OpenH264's threads share the rate control, so with several the same frames encode
+        // differently from run to run, and a seed would no longer name one set of clips.
+        r.setVideoOption("threads", "1");
         if (codec == avcodec.AV_CODEC_ID_MPEG4) {
             r.setVideoQuality(3);
         }

@@ -36,7 +36,7 @@ class RealFightClipsTest {
                     + "or -Dgridsense.fightDev=DIR)");
         }
         assertThat(FightClassifier.bundled()).as("fight model resource").isPresent();
-        ClipRunner runner = new ClipRunner(CameraPipeline::withDefaults, new RuleSet(null, RuleSet.defaults().fight()),
+        ClipRunner runner = new ClipRunner(CameraPipeline::forClipVerdicts, new RuleSet(null, RuleSet.defaults().fight()),
                 Evaluator.AGENT_FPS);
         double fightSum = 0;
         double calmSum = 0;
