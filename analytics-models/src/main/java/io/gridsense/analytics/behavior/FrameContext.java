@@ -43,4 +43,18 @@ public record FrameContext(Instant at, int width, int height, double motionFract
         double h = t.box().h() * height;
         return h <= 0 ? 0 : Math.hypot(t.vx() * width, t.vy() * height) / h;
     }
+
+    /**
+     * How fast person i has been moving: the smaller of the filter's speed and the net displacement over the last
+     * ~2 s (both in own heights per second), so that a standing person's jitter does not make them a walker; a
+     * walker's displacement adds up within a second, and someone who sets off counts as standing for about a
+     * second longer (0 when there is no track).
+     */
+    public double settledSpeedInHeights(int i) {
+        double now = speedInHeights(i);
+        if (i >= tracks.size() || Double.isNaN(tracks.get(i).recentSpeed())) {
+            return now;
+        }
+        return Math.min(now, tracks.get(i).recentSpeed());
+    }
 }

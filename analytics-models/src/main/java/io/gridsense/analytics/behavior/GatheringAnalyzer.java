@@ -45,7 +45,7 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
         for (int i = 0; i < frame.people().size(); i++) {
             Box p = frame.people().get(i);
             // People walking past are not gathering, however many of them there are: only those who stay count.
-            if (Regions.contains(rule.region(), p) && frame.speedInHeights(i) <= STANDING_HEIGHTS_PER_S) {
+            if (Regions.contains(rule.region(), p) && frame.settledSpeedInHeights(i) <= STANDING_HEIGHTS_PER_S) {
                 inside.add(p);
             }
         }
@@ -56,8 +56,13 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
         lastQueue = QueueShape.isQueue(group, frame.width(), frame.height());
         boolean gathered = group.size() >= rule.minPeople() && !lastQueue;
         if (LOG.isDebugEnabled()) {
-            LOG.debug("gathering frame at={} people={} standing={} group={} queue={}", frame.at(),
-                    frame.people().size(), inside.size(), group.size(), lastQueue);
+            StringBuilder speeds = new StringBuilder();
+            for (int i = 0; i < frame.people().size(); i++) {
+                speeds.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.2f/%.2f",
+                        frame.speedInHeights(i), frame.settledSpeedInHeights(i)));
+            }
+            LOG.debug("gathering frame at={} people={} standing={} group={} queue={} speeds={}", frame.at(),
+                    frame.people().size(), inside.size(), group.size(), lastQueue, speeds);
         }
         double crowdEstimate = Double.NaN;
         lastDensity = Double.NaN;

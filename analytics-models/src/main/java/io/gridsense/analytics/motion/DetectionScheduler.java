@@ -16,6 +16,8 @@ public final class DetectionScheduler {
     static final double MOTION_MIN = 0.001;
     /** Region looks between two whole-frame looks, at least (see {@link #plan}). */
     static final int MIN_RUNS_BETWEEN_FULL = 10;
+    /** A whole-frame look at least this often, however few looks there were (a still group is looked at rarely). */
+    static final Duration FULL_AT_LEAST = Duration.ofSeconds(10);
 
     /** What the detector does on one frame. */
     public enum Plan {
@@ -62,7 +64,10 @@ public final class DetectionScheduler {
         }
         // Also at least MIN_RUNS_BETWEEN_FULL looks apart: a box too loaded to analyse 5 fps (a camera analysed at
         // 1 fps) would otherwise spend every third look on the whole frame, the dearest look, and fall further behind.
-        boolean due = lastFull == null || !at.isBefore(lastFull.plus(fullEvery)) && runsSinceFull >= MIN_RUNS_BETWEEN_FULL;
+        // But a group standing still makes no motion, so it is looked at only every `refresh`: ten looks would be
+        // 20 s, and a member hidden at the first look would stay uncounted that long.
+        boolean due = lastFull == null || !at.isBefore(lastFull.plus(fullEvery))
+                && (runsSinceFull >= MIN_RUNS_BETWEEN_FULL || !at.isBefore(lastFull.plus(FULL_AT_LEAST)));
         return due ? Plan.FULL : Plan.REGIONS;
     }
 

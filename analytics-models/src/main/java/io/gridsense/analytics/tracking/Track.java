@@ -4,10 +4,12 @@ import io.gridsense.analytics.Box;
 import java.time.Instant;
 
 /**
- * One person followed across frames: a stable id, the smoothed box, its velocity (normalised units per second)
- * and when it was first and last seen.
+ * One person followed across frames: a stable id, the smoothed box, its velocity (normalised units per second),
+ * when it was first and last seen, and its recent speed: net displacement over the last ~2 s in its own heights per
+ * second (NaN until it has a second of history), which a standing person's jitter does not inflate.
  */
-public record Track(long id, Box box, double vx, double vy, Instant firstSeen, Instant lastSeen, int hits) {
+public record Track(long id, Box box, double vx, double vy, Instant firstSeen, Instant lastSeen, int hits,
+                    double recentSpeed) {
 
     /**
      * The box moved on by the velocity to time {@code at} (constant-velocity prediction), extrapolating at most

@@ -36,6 +36,10 @@ public final class Tracker {
     private static final double GATED = 1e6;
     /** Slower than this (own heights per second) a person is standing: if hidden, they are still there. */
     private static final double STANDING_HEIGHTS_PER_S = 0.4;
+    /** How far back a track's net displacement is measured ({@link Track#recentSpeed()}). */
+    private static final double SETTLE_WINDOW_S = 2.0;
+    /** The displacement needs at least this much history to mean anything. */
+    private static final double MIN_SETTLE_S = 1.0;
     /** How long a standing person hidden behind someone in front keeps being counted. */
     private static final Duration OCCLUDED_MEMORY = Duration.ofSeconds(8);
     /** Two tracks seen together this long are two people, not one person's two boxes. */
@@ -238,6 +242,8 @@ public final class Tracker {
         int hits = 1;
         /** Whether the person was standing when last seen (velocity from the filter, in own heights per second). */
         boolean standing;
+        /** Where the person was measured (filter's position) over the last SETTLE_WINDOW: time s, x, y. */
+        private final java.util.ArrayDeque<double[]> recent = new java.util.ArrayDeque<>();
 
         State(long id, Box d, Instant at, double aspect) {
             this.id = id;
@@ -291,6 +297,26 @@ public final class Tracker {
             lastSeen = at;
             hits++;
             standing = Math.hypot(kx.velocity(), ky.velocity()) / h <= STANDING_HEIGHTS_PER_S;
+            double t = Duration.between(firstSeen, at).toNanos() / 1e9;
+            recent.addLast(new double[] {t, kx.position(), ky.position()});
+            while (recent.size() > 2 && recent.peekFirst()[0] < t - SETTLE_WINDOW_S) {
+                recent.removeFirst();
+            }
+        }
+
+        /**
+         * Net displacement over the last SETTLE_WINDOW in own heights per second, NaN before the track has a
+         * second of history. A person standing in a group sways, gestures and is boxed a little differently on
+         * every look, which makes the filter's velocity jitter above a walking threshold now and then; over two
+         * seconds that jitter cancels out while a walker's steady progress adds up.
+         */
+        double recentSpeed() {
+            double[] first = recent.peekFirst();
+            double[] last = recent.peekLast();
+            if (first == null || last[0] - first[0] < MIN_SETTLE_S) {
+                return Double.NaN;
+            }
+            return Math.hypot(last[1] - first[1], last[2] - first[2]) / h / (last[0] - first[0]);
         }
 
         Box box(double frameAspect) {
@@ -299,7 +325,8 @@ public final class Tracker {
         }
 
         Track track() {
-            return new Track(id, box(aspect), kx.velocity() / aspect, ky.velocity(), firstSeen, lastSeen, hits);
+            return new Track(id, box(aspect), kx.velocity() / aspect, ky.velocity(), firstSeen, lastSeen, hits,
+                    recentSpeed());
         }
     }
 }

@@ -60,11 +60,27 @@ class DetectionSchedulerTest {
         DetectionScheduler s = new DetectionScheduler();
         StringBuilder plans = new StringBuilder();
         for (int i = 0; i < 25; i++) {
-            Instant at = T0.plusSeconds(i); // 1 fps: an overloaded box
+            Instant at = T0.plusMillis(500L * i); // 2 fps: an overloaded box
             DetectionScheduler.Plan p = s.plan(at, 0.05, true);
             plans.append(p.name().charAt(0));
             s.ran(at, p);
         }
         assertThat(plans.toString()).isEqualTo("F" + "R".repeat(10) + "F" + "R".repeat(10) + "FRR");
+    }
+
+    @Test
+    void aStillGroupLooksAtTheWholeFrameAtLeastEveryTenSeconds() {
+        DetectionScheduler s = new DetectionScheduler();
+        StringBuilder plans = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            Instant at = T0.plusMillis(200L * i); // 5 fps, nothing moves, people known: a refresh look every 2 s
+            DetectionScheduler.Plan p = s.plan(at, 0, true);
+            plans.append(p.name().charAt(0));
+            if (p != DetectionScheduler.Plan.SKIP) {
+                s.ran(at, p);
+            }
+        }
+        String looks = plans.toString().replace("S", "");
+        assertThat(looks).isEqualTo("FRRRRF");
     }
 }
