@@ -36,6 +36,7 @@ public final class DetectionScheduler {
     private Instant lastRun;
     private Instant lastFull;
     private int runsSinceFull;
+    private boolean coastedLast;
 
     public DetectionScheduler() {
         this(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
@@ -69,6 +70,18 @@ public final class DetectionScheduler {
         boolean due = lastFull == null || !at.isBefore(lastFull.plus(fullEvery))
                 && (runsSinceFull >= MIN_RUNS_BETWEEN_FULL || !at.isBefore(lastFull.plus(FULL_AT_LEAST)));
         return due ? Plan.FULL : Plan.REGIONS;
+    }
+
+    /**
+     * Whether to skip this frame's region look: when every person is followed ({@code settled}) and no motion is
+     * left unexplained, the tracker's prediction stands in for one frame, so such a scene is looked at on every other
+     * frame (Frigate re-checks stationary objects on an interval for the same reason). Never twice in a row: people
+     * turn, stop and meet, and a prediction two frames old is no longer good enough for the rules.
+     */
+    public boolean coast(boolean settled) {
+        boolean coast = settled && !coastedLast;
+        coastedLast = coast;
+        return coast;
     }
 
     public void ran(Instant at) {
