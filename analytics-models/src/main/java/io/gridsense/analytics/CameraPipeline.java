@@ -120,7 +120,7 @@ public final class CameraPipeline implements AutoCloseable {
         long t2 = System.nanoTime();
         List<Track> known = tracker.current();
         List<Box> detected = null;
-        DetectionScheduler.Plan plan = scheduler.plan(at, motion.fraction(), !known.isEmpty());
+        DetectionScheduler.Plan plan = scheduler.plan(at, motion.fraction(), !known.isEmpty(), tracker.hasUnconfirmed());
         if (plan == DetectionScheduler.Plan.FULL) {
             detected = detector.detect(frame, motion.boxes());
             heights.observe(detected); // whole-frame looks only: region looks find the heights they were told to

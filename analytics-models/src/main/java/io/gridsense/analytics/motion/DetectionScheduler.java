@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * Decides per frame whether the (expensive) person detector runs, and how: while there is motion or shortly after
  * it, and at least every {@code refresh} while people are known to be present, because a crowd standing still
- * makes little motion but must still be counted. A quiet, empty camera never runs it. When it runs, it looks only
+ * makes little motion but must still be counted. A quiet, empty camera runs it on its first frame and then only every
+ * {@code IDLE_LOOK} (people who stood still from the start make no motion). When it runs, it looks only
  * where people can be (around the tracks and the motion blobs), and over the whole frame every {@code fullEvery}
  * (or every tenth look, when looks are rarer than that): the regions miss someone whose blob misleads (two people at different depths merged into one
  * blob, a person who moved little), and the periodic whole-frame look finds them, as Frigate's region detection does.
@@ -18,6 +19,8 @@ public final class DetectionScheduler {
     static final int MIN_RUNS_BETWEEN_FULL = 10;
     /** A whole-frame look at least this often, however few looks there were (a still group is looked at rarely). */
     static final Duration FULL_AT_LEAST = Duration.ofSeconds(10);
+    /** A camera where nothing moves and nobody is known is still looked at this often. */
+    static final Duration IDLE_LOOK = Duration.ofSeconds(20);
 
     /** What the detector does on one frame. */
     public enum Plan {
@@ -50,17 +53,35 @@ public final class DetectionScheduler {
 
     /** Whether to detect on this frame; call {@link #ran} when it did. */
     public boolean shouldDetect(Instant at, double motionFraction, boolean peoplePresent) {
+        return shouldDetect(at, motionFraction, peoplePresent, false);
+    }
+
+    /**
+     * As above; {@code unconfirmed}: someone was found once and not yet seen again (they count from the second
+     * sighting), so look again now rather than at the next refresh, by which time a still person's first sighting
+     * would be forgotten.
+     */
+    public boolean shouldDetect(Instant at, double motionFraction, boolean peoplePresent, boolean unconfirmed) {
         if (motionFraction >= MOTION_MIN) {
             lastMotion = at;
         }
         boolean moving = lastMotion != null && !at.isAfter(lastMotion.plus(hangover));
         boolean due = peoplePresent && (lastRun == null || !at.isBefore(lastRun.plus(refresh)));
-        return moving || due;
+        // A crowd already standing when the camera starts (or that formed while it was dark) makes no motion: the
+        // background model takes it in as background. So the first frame is looked at, and a quiet camera again
+        // every IDLE_LOOK, a few ms a second that a quiet camera can afford.
+        boolean idle = lastRun == null || !at.isBefore(lastRun.plus(IDLE_LOOK));
+        return moving || due || idle || unconfirmed;
     }
 
     /** The plan for this frame; call {@link #ran(Instant, Plan)} with what was done. */
     public Plan plan(Instant at, double motionFraction, boolean peoplePresent) {
-        if (!shouldDetect(at, motionFraction, peoplePresent)) {
+        return plan(at, motionFraction, peoplePresent, false);
+    }
+
+    /** As above, looking again at once while someone found once is {@code unconfirmed}. */
+    public Plan plan(Instant at, double motionFraction, boolean peoplePresent, boolean unconfirmed) {
+        if (!shouldDetect(at, motionFraction, peoplePresent, unconfirmed)) {
             return Plan.SKIP;
         }
         // Also at least MIN_RUNS_BETWEEN_FULL looks apart: a box too loaded to analyse 5 fps (a camera analysed at

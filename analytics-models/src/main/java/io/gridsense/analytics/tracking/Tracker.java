@@ -182,6 +182,16 @@ public final class Tracker {
         return a.isAfter(b) ? a : b;
     }
 
+    /** Whether a track was started by a single sighting and not yet confirmed by a second one. */
+    public boolean hasUnconfirmed() {
+        for (State s : tracks) {
+            if (s.hits < 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether every person is followed: at least one track, every track confirmed (3+ sightings) and seen on the last
      * detector run. Then the filter's prediction is good for one more frame, and a look can be skipped.

@@ -38,11 +38,34 @@ class TrackerTest {
         Tracker tracker = new Tracker();
         tracker.update(List.of(person(0.5, 0.99)), T0);
         assertThat(tracker.current()).isEmpty();
+        assertThat(tracker.hasUnconfirmed()).as("found once: worth another look at once").isTrue();
         // Two overlapping boxes on the same person (HOG at two scales).
         Box big = new Box(0.455, 0.28, 0.09, 0.49, 0.8);
         tracker.update(List.of(person(0.5, 0.9), big), T0.plusMillis(200));
         tracker.update(List.of(person(0.5, 0.9), big), T0.plusMillis(400));
         assertThat(tracker.current()).hasSize(1);
+        assertThat(tracker.hasUnconfirmed()).isFalse();
+    }
+
+    @Test
+    void recentSpeedIsNetDisplacementSoHeavyJitterDoesNotMakeAWalker() {
+        Tracker tracker = new Tracker();
+        double aspect = 16 / 9.0;
+        java.util.Random rnd = new java.util.Random(11);
+        for (int i = 0; i < 30; i++) {
+            Instant t = T0.plusMillis(i * 200L);
+            Box walker = at(0.05 + 0.135 * 0.2 * i, 0.5, 0.3); // 0.8 heights/s, as above
+            // A standing person boxed 10 % of their height off, one way or the other, on every look.
+            Box still = at(0.5 + rnd.nextGaussian() * 0.1 * 0.4 / aspect, 0.9 + rnd.nextGaussian() * 0.1 * 0.4, 0.4);
+            tracker.update(List.of(walker, still), t, aspect);
+        }
+        for (Track tr : tracker.current()) {
+            if (tr.box().footY() < 0.7) {
+                assertThat(tr.recentSpeed()).as("walker, heights/s over 2 s").isBetween(0.65, 0.95);
+            } else {
+                assertThat(tr.recentSpeed()).as("standing person, heights/s over 2 s").isLessThan(0.25);
+            }
+        }
     }
 
     @Test
