@@ -236,6 +236,18 @@ public final class MqttConnector implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits at most {@code nanos} for a free slot in the publish window (after {@link #send} answered WINDOW_FULL):
+     * the slot's PUBACK wakes the caller, which a fixed sleep would leave idle while the window has room.
+     */
+    public void awaitWindow(long nanos) {
+        try {
+            window.awaitRoom(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean isConnected() {
         return client.isConnected();
     }

@@ -1,6 +1,9 @@
 package io.gridsense.hub.alert;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The hub's own count of its unacknowledged outgoing publishes, held within the broker's Receive Maximum, so that
@@ -9,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of the 65,535 ids for good, until every publish failed. A slot is taken before a publish and given back when
  * Paho reports the publish complete (PUBACK for QoS 1) or failed; Paho lowers its own count before it reports, so
  * this count never falls below Paho's. Publishes handed to Paho but not yet written count too, which Paho's own
- * check leaves out.
+ * check leaves out. A sender that found the window full can wait for a slot ({@link #awaitRoom}) and is woken by
+ * the next completion, so the window does not stay short of a publish while the sender sleeps.
  */
 final class PublishWindow {
 
@@ -17,6 +21,9 @@ final class PublishWindow {
     static final int PROTOCOL_MAXIMUM = 65_535;
 
     private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition room = lock.newCondition();
     private volatile int limit;
 
     /** A window of {@code limit} publishes until the broker says otherwise. */
@@ -40,6 +47,37 @@ final class PublishWindow {
     /** Gives a slot back: the publish completed, failed, or never reached Paho. */
     void release() {
         outstanding.decrementAndGet();
+        if (waiting.get() > 0) { // a completion per PUBACK: the lock only when a sender waits
+            lock.lock();
+            try {
+                room.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Waits at most {@code nanos} until the window has a free slot (without taking it); true when it has one.
+     * Woken by {@link #release}, so a slot freed by a PUBACK is used at once.
+     */
+    boolean awaitRoom(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        waiting.incrementAndGet();
+        lock.lock();
+        try {
+            while (outstanding.get() >= limit) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                room.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+            return true;
+        } finally {
+            lock.unlock();
+            waiting.decrementAndGet();
+        }
     }
 
     /** The broker's Receive Maximum from its CONNACK (null: the protocol's 65,535). */

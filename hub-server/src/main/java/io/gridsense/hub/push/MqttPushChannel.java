@@ -34,6 +34,14 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
     @FunctionalInterface
     public interface Publisher {
         Send publish(String topic, byte[] payload);
+
+        /**
+         * After WINDOW_FULL: waits at most {@code nanos} for room in the window. A publisher that knows when a slot
+         * frees (the hub's connector) returns then; this default just sleeps.
+         */
+        default void awaitWindow(long nanos) {
+            LockSupport.parkNanos(nanos);
+        }
     }
 
     /** A push waiting for the window; encoded by the sender thread, not by the caller (the delivery thread). */
@@ -117,7 +125,7 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
                     log.warn("event=push_mqtt_unsent push={} worker={}", push.pushId(), push.workerId());
                     return;
                 }
-                case WINDOW_FULL -> LockSupport.parkNanos(waitNanos);
+                case WINDOW_FULL -> publisher.awaitWindow(waitNanos);
                 case NOT_CONNECTED -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             }
             waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(5), waitNanos * 2);

@@ -40,4 +40,26 @@ class PublishWindowUnitTest {
         w.release();
         assertThat(w.tryAcquire()).as("10 outstanding again: full").isFalse();
     }
+
+    @Test
+    void aWaitingSenderIsWokenByTheCompletionThatFreesASlot() throws Exception {
+        PublishWindow w = new PublishWindow(1);
+        assertThat(w.tryAcquire()).isTrue();
+        assertThat(w.awaitRoom(1_000_000)).as("full: the wait times out").isFalse();
+        Thread completion = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            w.release();
+        });
+        completion.start();
+        long t0 = System.nanoTime();
+        assertThat(w.awaitRoom(java.util.concurrent.TimeUnit.SECONDS.toNanos(30))).isTrue();
+        assertThat(System.nanoTime() - t0).as("woken by the release, long before the 30 s timeout")
+                .isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+        assertThat(w.tryAcquire()).isTrue();
+        completion.join();
+    }
 }
