@@ -156,6 +156,7 @@ public final class HubServer implements AutoCloseable {
                 config.mqttPassword(), config.shareGroup(), config.mqttSessionExpiry(),
                 (MqttConnector.Dispatcher) ingest::submit);
         connector[0] = mqtt;
+        mqtt.onSlotFreed(mqttPush::slotFreed); // a completed push copy sends the next one without waiting for its thread
         HubPolicy policy = config.policy();
         FalseAlarmRepository falseAlarms = new FalseAlarmRepository();
         LoopService loop = new LoopService(incidentRepo, falseAlarms, workerRepo, policy.deadlines(), config.clock());

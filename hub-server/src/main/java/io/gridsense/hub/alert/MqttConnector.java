@@ -81,16 +81,20 @@ public final class MqttConnector implements AutoCloseable {
      * until then) so Paho is never asked to publish into a full window, which costs it a message id for good.
      */
     private final PublishWindow window = new PublishWindow(20);
-    /** Gives a publish's window slot back once Paho completed (PUBACK) or failed it. */
+    /** Runs on Paho's callback thread after a publish freed its slot (the push channel sends its next one). */
+    private volatile Runnable slotFreed = () -> { };
+    /** Gives a publish's window slot back once Paho completed (PUBACK) or failed it, then tells the publisher. */
     private final MqttActionListener releaseSlot = new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
             window.release();
+            slotFreed.run();
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable e) {
             window.release();
+            slotFreed.run();
         }
     };
 
@@ -246,6 +250,14 @@ public final class MqttConnector implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * What to run when one of {@link #send}'s publishes completed and freed its window slot; it runs on Paho's
+     * callback thread, which also hands over the alerts, so it must not block (it may call {@link #send}).
+     */
+    public void onSlotFreed(Runnable hook) {
+        slotFreed = hook;
     }
 
     public boolean isConnected() {

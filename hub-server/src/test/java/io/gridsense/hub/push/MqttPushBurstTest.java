@@ -63,6 +63,7 @@ class MqttPushBurstTest {
                     hub.awaitWindow(nanos); // as HubServer wires it
                 }
             }, codec)) {
+                hub.onSlotFreed(channel::slotFreed); // as HubServer wires it
                 for (int i = 0; i < BURST; i++) {
                     channel.deliver(push("P-" + run + "-" + i, "w-" + (i % 10)));
                 }
