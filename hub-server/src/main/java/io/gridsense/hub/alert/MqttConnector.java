@@ -226,12 +226,15 @@ public final class MqttConnector implements AutoCloseable {
             client.publish(topic, payload, qos, false, null, releaseSlot);
             return MqttPushChannel.Send.SENT;
         } catch (MqttException e) {
-            window.release(); // Paho took no slot of ours: the listener is never called for a refused publish
+            // a refused publish never calls the listener, so its slot is given back here (after the shrink, which
+            // counts the others outstanding besides this one)
             if (e.getReasonCode() == MAX_INFLIGHT) {
-                log.warn("event=mqtt_window_shrunk limit={} note=\"Paho's window was full before ours\"",
-                        window.shrinkToOutstanding());
+                int limit = window.shrinkToOutstanding();
+                window.release();
+                log.warn("event=mqtt_window_shrunk limit={} note=\"Paho's window was full before ours\"", limit);
                 return MqttPushChannel.Send.WINDOW_FULL;
             }
+            window.release();
             if (e.getReasonCode() == NOT_CONNECTED || e.getReasonCode() == CONNECT_IN_PROGRESS) {
                 return MqttPushChannel.Send.NOT_CONNECTED;
             }
