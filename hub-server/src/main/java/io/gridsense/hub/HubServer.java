@@ -134,7 +134,17 @@ public final class HubServer implements AutoCloseable {
                 config.clock());
         // the MQTT channel needs the connector and the connector needs the router: a late-bound reference breaks the cycle
         MqttConnector[] connector = new MqttConnector[1];
-        mqttPush = new MqttPushChannel((topic, bytes) -> connector[0].send(topic, bytes, 1), codec);
+        mqttPush = new MqttPushChannel(new MqttPushChannel.Publisher() {
+            @Override
+            public MqttPushChannel.Send publish(String topic, byte[] payload) {
+                return connector[0].send(topic, payload, 1);
+            }
+
+            @Override
+            public void awaitWindow(long nanos) {
+                connector[0].awaitWindow(nanos); // woken by the PUBACK that frees a slot
+            }
+        }, codec);
         PushService pushes = new PushService(workerRepo, workerService.locator(), pushRepo, grids,
                 new PushTargetSelector(config.pushRadiusMeters(), config.pushNearestK()), List.of(sockets, mqttPush),
                 config.clock());
@@ -146,6 +156,7 @@ public final class HubServer implements AutoCloseable {
                 config.mqttPassword(), config.shareGroup(), config.mqttSessionExpiry(),
                 (MqttConnector.Dispatcher) ingest::submit);
         connector[0] = mqtt;
+        mqtt.onSlotFreed(mqttPush::slotFreed); // a completed push copy sends the next one without waiting for its thread
         HubPolicy policy = config.policy();
         FalseAlarmRepository falseAlarms = new FalseAlarmRepository();
         LoopService loop = new LoopService(incidentRepo, falseAlarms, workerRepo, policy.deadlines(), config.clock());

@@ -18,8 +18,12 @@ public final class IngestQueue implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestQueue.class);
 
-    /** One received message and how to acknowledge it. */
-    public record Delivery(String topic, byte[] payload, Runnable ack) {
+    /** One received message, how to acknowledge it, and when it was queued (System.nanoTime). */
+    public record Delivery(String topic, byte[] payload, Runnable ack, long queuedAt) {
+        /** A message queued now. */
+        public Delivery(String topic, byte[] payload, Runnable ack) {
+            this(topic, payload, ack, System.nanoTime());
+        }
     }
 
     /** Processes a batch; throws when it could not be committed. */
@@ -47,7 +51,7 @@ public final class IngestQueue implements AutoCloseable {
             int partition = i;
             Thread t = new Thread(() -> {
                 PARTITION.set(partition);
-                run(q);
+                run(q, new IngestWindowStats(partition, System.nanoTime()));
             }, "hub-ingest-" + i);
             t.setDaemon(true);
             threads.add(t);
@@ -70,17 +74,20 @@ public final class IngestQueue implements AutoCloseable {
         }
     }
 
-    private void run(BlockingQueue<Delivery> q) {
+    private void run(BlockingQueue<Delivery> q, IngestWindowStats stats) {
         List<Delivery> batch = new ArrayList<>(maxBatch);
         while (!closed) {
             try {
                 Delivery first = q.poll(200, TimeUnit.MILLISECONDS);
+                stats.maybeLog(System.nanoTime());
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 q.drainTo(batch, maxBatch - 1);
+                long start = System.nanoTime();
                 process(batch);
+                stats.batch(batch.size(), start - first.queuedAt(), System.nanoTime() - start);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

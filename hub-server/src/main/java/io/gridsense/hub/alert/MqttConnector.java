@@ -76,6 +76,27 @@ public final class MqttConnector implements AutoCloseable {
     });
     private volatile boolean closed;
     private volatile long retryDelayMs = 500;
+    /**
+     * Our unacknowledged publishes, kept within the broker's Receive Maximum (its CONNACK; Mosquitto's default 20
+     * until then) so Paho is never asked to publish into a full window, which costs it a message id for good.
+     */
+    private final PublishWindow window = new PublishWindow(20);
+    /** Runs on Paho's callback thread after a publish freed its slot (the push channel sends its next one). */
+    private volatile Runnable slotFreed = () -> { };
+    /** Gives a publish's window slot back once Paho completed (PUBACK) or failed it, then tells the publisher. */
+    private final MqttActionListener releaseSlot = new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            window.release();
+            slotFreed.run();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+            window.release();
+            slotFreed.run();
+        }
+    };
 
     public MqttConnector(String serverUri, String clientId, String username, String password, String shareGroup,
                          Duration sessionExpiry, Handler handler) {
@@ -140,6 +161,9 @@ public final class MqttConnector implements AutoCloseable {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     retryDelayMs = 500;
+                    MqttProperties p = token.getResponseProperties();
+                    window.limit(p == null ? null : p.getReceiveMaximum());
+                    log.info("event=mqtt_publish_window limit={}", window.limit());
                 }
 
                 @Override
@@ -180,41 +204,63 @@ public final class MqttConnector implements AutoCloseable {
         }
     }
 
-    /** Publishes without waiting; false when the client is not connected. */
+    /** Publishes without waiting; false when the client is not connected or its publish window is full. */
     public boolean publish(String topic, byte[] payload, int qos) {
-        if (!client.isConnected()) {
-            return false;
-        }
-        try {
-            client.publish(topic, payload, qos, false);
-            return true;
-        } catch (MqttException e) {
-            log.warn("event=mqtt_publish_failed topic={} error=\"{}\"", topic, e.getMessage());
-            return false;
-        }
+        return send(topic, payload, qos) == MqttPushChannel.Send.SENT;
     }
 
     /**
-     * Publishes without waiting and says what happened, so that a caller can keep a message and retry it when
-     * Paho's in-flight window (the broker's receive maximum) is full instead of losing it.
+     * Publishes without waiting and says what happened, so that a caller can keep a message and retry it when the
+     * publish window (the broker's receive maximum) is full instead of losing it. A full window is answered here,
+     * before Paho is asked: Paho would spend a message id on the refused publish and never give it back
+     * ({@link PublishWindow}).
      */
     public MqttPushChannel.Send send(String topic, byte[] payload, int qos) {
         if (!client.isConnected()) {
             return MqttPushChannel.Send.NOT_CONNECTED;
         }
+        if (!window.tryAcquire()) {
+            return MqttPushChannel.Send.WINDOW_FULL;
+        }
         try {
-            client.publish(topic, payload, qos, false);
+            client.publish(topic, payload, qos, false, null, releaseSlot);
             return MqttPushChannel.Send.SENT;
         } catch (MqttException e) {
+            // a refused publish never calls the listener, so its slot is given back here (after the shrink, which
+            // counts the others outstanding besides this one)
             if (e.getReasonCode() == MAX_INFLIGHT) {
+                int limit = window.shrinkToOutstanding();
+                window.release();
+                log.warn("event=mqtt_window_shrunk limit={} note=\"Paho's window was full before ours\"", limit);
                 return MqttPushChannel.Send.WINDOW_FULL;
             }
+            window.release();
             if (e.getReasonCode() == NOT_CONNECTED || e.getReasonCode() == CONNECT_IN_PROGRESS) {
                 return MqttPushChannel.Send.NOT_CONNECTED;
             }
             log.warn("event=mqtt_publish_failed topic={} error=\"{}\"", topic, e.getMessage());
             return MqttPushChannel.Send.FAILED;
         }
+    }
+
+    /**
+     * Waits at most {@code nanos} for a free slot in the publish window (after {@link #send} answered WINDOW_FULL):
+     * the slot's PUBACK wakes the caller, which a fixed sleep would leave idle while the window has room.
+     */
+    public void awaitWindow(long nanos) {
+        try {
+            window.awaitRoom(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What to run when one of {@link #send}'s publishes completed and freed its window slot; it runs on Paho's
+     * callback thread, which also hands over the alerts, so it must not block (it may call {@link #send}).
+     */
+    public void onSlotFreed(Runnable hook) {
+        slotFreed = hook;
     }
 
     public boolean isConnected() {

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * Pushes go through a bounded queue to one sender thread: the MQTT client has a small in-flight window (the
  * broker's receive maximum, 20 on Mosquitto), and a burst of new incidents used to overflow it ("Too many
  * publishes in progress"), dropping copies silently. Now a full window or a broker that is away makes the sender
- * wait and retry the same push; only when the queue itself is full is a push not sent on MQTT, and that is
+ * wait and retry the same push; the sender keeps a few pushes encoded ahead, and each completed publish sends the
+ * next one from the client's callback ({@link #slotFreed}), so the window does not wait for the sender thread;
+ * only when the queue itself is full is a push not sent on MQTT, and that is
  * logged ({@code event=push_mqtt_queue_full}, once per episode, then the count when it drains). The pushes table
  * and the WebSocket channel do not depend on this queue.
  */
@@ -34,15 +36,35 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
     @FunctionalInterface
     public interface Publisher {
         Send publish(String topic, byte[] payload);
+
+        /**
+         * After WINDOW_FULL: waits at most {@code nanos} for room in the window. A publisher that knows when a slot
+         * frees (the hub's connector) returns then; this default just sleeps.
+         */
+        default void awaitWindow(long nanos) {
+            LockSupport.parkNanos(nanos);
+        }
     }
 
     /** A push waiting for the window; encoded by the sender thread, not by the caller (the delivery thread). */
     private record Pending(WorkerPush push) {
     }
 
+    /** A push encoded by the sender thread, ready to go out the moment a slot of the window frees. */
+    private record Ready(WorkerPush push, String topic, byte[] payload) {
+    }
+
+    /**
+     * How many pushes the sender keeps encoded ahead: enough for the window's slots that free before the sender
+     * thread runs again (Mosquitto's window is 20), few enough that a broker away costs little memory.
+     */
+    static final int READY_AHEAD = 64;
+
     private final Publisher publisher;
     private final WireCodec codec;
     private final BlockingQueue<Pending> queue;
+    private final java.util.concurrent.ConcurrentLinkedDeque<Ready> ready = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger readyCount = new java.util.concurrent.atomic.AtomicInteger();
     private final int bound;
     private final Thread sender;
     private final AtomicLong droppedInEpisode = new AtomicLong();
@@ -74,7 +96,7 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
 
     /** Pushes waiting for the window (tests, health). */
     public int queued() {
-        return queue.size();
+        return queue.size() + readyCount.get();
     }
 
     /** Pushes handed to the MQTT client so far. */
@@ -82,45 +104,92 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
         return sent.get();
     }
 
+    /**
+     * A publish of the connector completed and freed its slot (called on the MQTT client's callback thread, so it
+     * never blocks): the next encoded push goes out at once. Waking the sender thread instead left the slot empty
+     * for two thread hand-offs, and at 3,000 push copies a second into a window of 20 the queue overflowed.
+     */
+    public void slotFreed() {
+        Ready r = takeReady();
+        if (r != null && !publish(r)) {
+            putBack(r); // another thread took the slot first: the sender sends it
+        }
+    }
+
     private void run() {
         while (!closed) {
-            Pending p;
             try {
-                p = queue.poll(200, TimeUnit.MILLISECONDS);
+                encodeAhead();
             } catch (InterruptedException e) {
                 return;
             }
-            if (p == null) {
-                continue;
+            Ready r;
+            while (!closed && (r = takeReady()) != null) {
+                if (!publish(r)) {
+                    putBack(r);
+                    break; // waited for the window (or the broker); encode more, then go on
+                }
             }
-            sendOne(p);
             if (droppedInEpisode.get() > 0 && queue.size() < bound / 2) {
                 log.warn("event=push_mqtt_queue_drained dropped={} bound={}", droppedInEpisode.getAndSet(0), bound);
             }
         }
     }
 
-    /** Sends one push, waiting while the window is full or the broker is away; gives up only on close. */
-    private void sendOne(Pending p) {
-        WorkerPush push = p.push();
-        String topic = Topic.workerPush(push.workerId()).path();
-        byte[] payload = codec.encode(push);
-        long waitNanos = 200_000; // an acknowledgement from a local broker takes well under a millisecond
-        while (!closed) {
-            Send s = publisher.publish(topic, payload);
-            switch (s) {
-                case SENT -> {
-                    sent.incrementAndGet();
-                    return;
-                }
-                case FAILED -> {
-                    log.warn("event=push_mqtt_unsent push={} worker={}", push.pushId(), push.workerId());
-                    return;
-                }
-                case WINDOW_FULL -> LockSupport.parkNanos(waitNanos);
-                case NOT_CONNECTED -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    /** Moves queued pushes into the ready deque, encoded; waits a little for the first when nothing is ready. */
+    private void encodeAhead() throws InterruptedException {
+        while (readyCount.get() < READY_AHEAD) {
+            Pending p = readyCount.get() == 0 ? queue.poll(200, TimeUnit.MILLISECONDS) : queue.poll();
+            if (p == null) {
+                return;
             }
-            waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(5), waitNanos * 2);
+            WorkerPush push = p.push();
+            ready.addLast(new Ready(push, Topic.workerPush(push.workerId()).path(), codec.encode(push)));
+            readyCount.incrementAndGet();
+        }
+    }
+
+    private Ready takeReady() {
+        Ready r = ready.pollFirst();
+        if (r != null) {
+            readyCount.decrementAndGet();
+        }
+        return r;
+    }
+
+    private void putBack(Ready r) {
+        ready.addFirst(r);
+        readyCount.incrementAndGet();
+    }
+
+    /**
+     * One publish attempt; true when it is done with (sent, or failed for good and logged), false when it must be
+     * tried again: on a full window or a broker that is away this waits a moment first (on the sender thread; the
+     * completion hook never waits, the publisher answers it at once).
+     */
+    private boolean publish(Ready r) {
+        Send s = publisher.publish(r.topic(), r.payload());
+        switch (s) {
+            case SENT -> {
+                sent.incrementAndGet();
+                return true;
+            }
+            case FAILED -> {
+                log.warn("event=push_mqtt_unsent push={} worker={}", r.push().pushId(), r.push().workerId());
+                return true;
+            }
+            case WINDOW_FULL -> {
+                if (Thread.currentThread() == sender) {
+                    publisher.awaitWindow(TimeUnit.MILLISECONDS.toNanos(5)); // a freed slot wakes it sooner
+                }
+                return false;
+            }
+            default -> { // NOT_CONNECTED
+                if (Thread.currentThread() == sender) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                }
+                return false;
+            }
         }
     }
 

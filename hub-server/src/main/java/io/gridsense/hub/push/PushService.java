@@ -6,7 +6,6 @@ import io.gridsense.hub.incident.Incident;
 import io.gridsense.hub.worker.Worker;
 import io.gridsense.hub.worker.WorkerLocator;
 import io.gridsense.hub.worker.WorkerRepository;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -63,23 +62,24 @@ public final class PushService {
     }
 
     /**
-     * {@link #plan} for the new incidents of an ingest batch: a grid's on-duty workers are read once per batch
-     * and all pushes are stored as one JDBC batch. Returns the messages to deliver, incident by incident.
+     * {@link #plan} for the new incidents of an ingest batch: the on-duty workers of all their grids are read with
+     * one statement and all pushes are stored as one JDBC batch. Returns the messages to deliver, incident by incident.
      */
     public List<WorkerPush> planAll(Connection c, List<NewIncident> created) throws SQLException {
-        Map<String, List<Worker>> gridWorkers = new HashMap<>();
+        Set<String> grids = new java.util.TreeSet<>();
+        created.forEach(n -> {
+            if (n.incident().gridCode() != null) {
+                grids.add(n.incident().gridCode());
+            }
+        });
+        Map<String, List<Worker>> gridWorkers = workers.onDutyInGrids(c, grids); // one round-trip for the batch
         List<PushRecord> records = new ArrayList<>();
         List<WorkerPush> out = new ArrayList<>();
         for (NewIncident n : created) {
             Incident incident = n.incident();
             Map<String, Worker> candidates = new LinkedHashMap<>();
             if (incident.gridCode() != null) {
-                List<Worker> owners = gridWorkers.get(incident.gridCode());
-                if (owners == null) {
-                    owners = workers.onDutyInGrid(c, incident.gridCode());
-                    gridWorkers.put(incident.gridCode(), owners);
-                }
-                owners.forEach(w -> candidates.put(w.id(), w));
+                gridWorkers.get(incident.gridCode()).forEach(w -> candidates.put(w.id(), w));
             }
             if (incident.lat() != null && incident.lon() != null) {
                 locator.nearest(incident.lat(), incident.lon(), selector.radiusMeters(), selector.nearestK(), Set.of())

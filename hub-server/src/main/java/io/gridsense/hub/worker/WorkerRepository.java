@@ -83,6 +83,31 @@ public final class WorkerRepository {
         return out;
     }
 
+    /**
+     * {@link #onDutyInGrid} for several grids with one statement (the grids as one array parameter, so the text is
+     * the same for every batch): the ingest plans the pushes of a batch's new incidents with one round-trip for
+     * their grids' owners instead of one per grid. Every grid asked for is in the map, by id order within a grid.
+     */
+    public java.util.Map<String, List<Worker>> onDutyInGrids(Connection c, java.util.Collection<String> gridCodes)
+            throws SQLException {
+        java.util.Map<String, List<Worker>> out = new java.util.HashMap<>();
+        if (gridCodes.isEmpty()) {
+            return out;
+        }
+        gridCodes.forEach(g -> out.put(g, new ArrayList<>()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM workers WHERE grid_code = ANY(?) "
+                + "AND on_duty = TRUE ORDER BY id")) {
+            ps.setArray(1, c.createArrayOf("varchar", gridCodes.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Worker w = map(rs);
+                    out.get(w.gridCode()).add(w);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every worker, by id. */
     public List<Worker> all(Connection c) throws SQLException {
         return query(c, "SELECT " + COLUMNS + " FROM workers ORDER BY id");

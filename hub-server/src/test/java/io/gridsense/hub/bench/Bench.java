@@ -17,6 +17,9 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         // per-alert INFO lines would measure the console, not the hub
         ((Logger) LoggerFactory.getLogger("io.gridsense")).setLevel(Level.WARN);
+        // one line per ingest partition every 10 s (queue waits and batch times), and the statistics keeper's ANALYZE runs
+        ((Logger) LoggerFactory.getLogger("io.gridsense.hub.alert.IngestWindowStats")).setLevel(Level.INFO);
+        ((Logger) LoggerFactory.getLogger("io.gridsense.hub.db.StatisticsKeeper")).setLevel(Level.INFO);
         String which = args.length == 0 ? "all" : args[0];
         System.out.println("bench=" + which + " cpus=" + Runtime.getRuntime().availableProcessors() + " java="
                 + System.getProperty("java.version"));

@@ -45,6 +45,8 @@ final class PushBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int SECONDS = 10;
+    /** The publisher's "too many publishes in progress" answers in the current round (each costs Paho a message id). */
+    private static final java.util.concurrent.atomic.AtomicInteger WINDOW_FULL = new java.util.concurrent.atomic.AtomicInteger();
 
     private PushBench() {
     }
@@ -130,6 +132,7 @@ final class PushBench {
                         ids.add(id);
                     }
                     double sendSecs = (System.nanoTime() - start) / 1e9;
+                    int windowFull = WINDOW_FULL.getAndSet(0);
                     long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                     while (ids.stream().anyMatch(id -> !received.containsKey(id)) && System.nanoTime() < wait) {
                         Thread.sleep(100);
@@ -143,8 +146,9 @@ final class PushBench {
                         System.out.println("push: no push received for " + missing + (missing.size() == 5 ? " …" : ""));
                     }
                     long[] lat = ids.stream().filter(received::containsKey).mapToLong(id -> received.get(id) - published.get(id)).toArray();
-                    System.out.printf(Locale.ROOT, "push: %d/s round %d: %d alerts sent at %.0f/s, %d pushed; p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
-                            rate, round, n, n / sendSecs, lat.length, Stats.percentileMicros(lat, 50) / 1000,
+                    System.out.printf(Locale.ROOT, "push: %d/s round %d: %d alerts sent at %.0f/s (publisher window full %d times), "
+                            + "%d pushed; p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
+                            rate, round, n, n / sendSecs, windowFull, lat.length, Stats.percentileMicros(lat, 50) / 1000,
                             Stats.percentileMicros(lat, 99) / 1000, Stats.percentileMicros(lat, 100) / 1000,
                             round == 0 ? " (warm-up, not counted)" : "");
                     long[] intake = ids.stream().filter(planned::containsKey)
@@ -183,6 +187,7 @@ final class PushBench {
                 if (e.getReasonCode() != 32202) {
                     throw e;
                 }
+                WINDOW_FULL.incrementAndGet();
                 Thread.sleep(0, 200_000);
             }
         }

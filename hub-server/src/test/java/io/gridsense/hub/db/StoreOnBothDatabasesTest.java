@@ -30,6 +30,7 @@ import io.gridsense.protocol.WireCodec;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -68,6 +69,15 @@ class StoreOnBothDatabasesTest {
             assertThat(Typed.readList(db, gridRepo::all)).hasSize(demo.grids().size());
             assertThat(Typed.readList(db, workerRepo::all)).hasSize(demo.workers().size());
             assertThat(Typed.readList(db, workerRepo::onDuty)).allMatch(Worker::onDuty).hasSizeLessThan(demo.workers().size());
+            // the grids' owners of an ingest batch in one statement: the same workers as one lookup per grid
+            List<String> someGrids = demo.workers().stream().map(w -> w.gridCode()).distinct().limit(3).toList();
+            java.util.Map<String, List<Worker>> owners = db.read(c -> workerRepo.onDutyInGrids(c,
+                    java.util.List.of(someGrids.get(0), someGrids.get(1), someGrids.get(2), "no-such-grid")));
+            assertThat(owners.get("no-such-grid")).isEmpty();
+            for (String g : someGrids) {
+                assertThat(owners.get(g)).containsExactlyElementsOf(Typed.readList(db, c -> workerRepo.onDutyInGrid(c, g)));
+            }
+            assertThat(owners.values().stream().mapToInt(List::size).sum()).as("some grid has owners on duty").isPositive();
 
             GridDirectory grids = new GridDirectory(db, gridRepo, mapper);
             grids.reload();

@@ -48,13 +48,22 @@ class MqttPushBurstTest {
             while (!hub.isConnected() && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
-            try (MqttPushChannel channel = new MqttPushChannel((topic, bytes) -> {
-                MqttPushChannel.Send s = hub.send(topic, bytes, 1);
-                if (s == MqttPushChannel.Send.WINDOW_FULL) {
-                    windowFull.incrementAndGet();
+            try (MqttPushChannel channel = new MqttPushChannel(new MqttPushChannel.Publisher() {
+                @Override
+                public MqttPushChannel.Send publish(String topic, byte[] bytes) {
+                    MqttPushChannel.Send s = hub.send(topic, bytes, 1);
+                    if (s == MqttPushChannel.Send.WINDOW_FULL) {
+                        windowFull.incrementAndGet();
+                    }
+                    return s;
                 }
-                return s;
+
+                @Override
+                public void awaitWindow(long nanos) {
+                    hub.awaitWindow(nanos); // as HubServer wires it
+                }
             }, codec)) {
+                hub.onSlotFreed(channel::slotFreed); // as HubServer wires it
                 for (int i = 0; i < BURST; i++) {
                     channel.deliver(push("P-" + run + "-" + i, "w-" + (i % 10)));
                 }
