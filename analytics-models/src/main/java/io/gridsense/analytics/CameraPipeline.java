@@ -16,7 +16,6 @@ import io.gridsense.analytics.density.Occupancy;
 import io.gridsense.analytics.density.OccupancyEstimator;
 import io.gridsense.analytics.people.DetectorConfig;
 import io.gridsense.analytics.people.PersonDetector;
-import io.gridsense.analytics.people.SearchRegion;
 import io.gridsense.analytics.people.SearchRegions;
 import io.gridsense.analytics.rules.RuleSet;
 import io.gridsense.analytics.tracking.Track;
@@ -36,8 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analysis of one camera: frames in (BGR, any size, ~2-5 fps), behaviour events out. Motion gate, person
- * detection (skipped on quiet frames; between periodic whole-frame looks, only around the tracks and the motion, and
- * on every other frame while everyone is followed and nothing else moves),
+ * detection (skipped on quiet frames; between periodic whole-frame looks, only around the tracks and the motion),
  * tracking, occupancy (only when a rule has a density threshold) and the rule analyzers, in that order. One instance
  * per camera, used from one thread; it owns the detector and frees everything native on {@link #close()}.
  */
@@ -125,12 +123,7 @@ public final class CameraPipeline implements AutoCloseable {
             detected = detector.detect(frame, motion.boxes());
             heights.observe(detected); // whole-frame looks only: region looks find the heights they were told to
         } else if (plan == DetectionScheduler.Plan.REGIONS) {
-            List<Box> expected = tracker.expectedAt(at);
-            List<SearchRegion> regions = SearchRegions.around(expected, motion.boxes(), heights);
-            // Regions beyond the tracks' own are motion nobody explains: someone new, so no skipping then.
-            if (!scheduler.coast(tracker.settled() && regions.size() == expected.size())) {
-                detected = detector.detectIn(frame, regions);
-            }
+            detected = detector.detectIn(frame, SearchRegions.around(tracker.expectedAt(at), motion.boxes(), heights));
         }
         if (detected != null) {
             scheduler.ran(at, plan);

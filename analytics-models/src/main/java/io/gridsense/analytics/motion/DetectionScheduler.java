@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * Decides per frame whether the (expensive) person detector runs, and how: while there is motion or shortly after
  * it, and at least every {@code refresh} while people are known to be present, because a crowd standing still
- * makes little motion but must still be counted. A quiet, empty camera runs it on its first frame and then only every
- * {@code IDLE_LOOK} (people who stood still from the start make no motion). When it runs, it looks only
+ * makes little motion but must still be counted. A quiet, empty camera runs it 2 s after its first frame and then
+ * only every {@code IDLE_LOOK} (people who stood still from the start make no motion). When it runs, it looks only
  * where people can be (around the tracks and the motion blobs), and over the whole frame every {@code fullEvery}
  * (or every tenth look, when looks are rarer than that): the regions miss someone whose blob misleads (two people at different depths merged into one
  * blob, a person who moved little), and the periodic whole-frame look finds them, as Frigate's region detection does.
@@ -21,6 +21,11 @@ public final class DetectionScheduler {
     static final Duration FULL_AT_LEAST = Duration.ofSeconds(10);
     /** A camera where nothing moves and nobody is known is still looked at this often. */
     static final Duration IDLE_LOOK = Duration.ofSeconds(20);
+    /**
+     * A camera that has not looked by this long after its first frame looks once: not on the first frame itself,
+     * where a moving scene's first look comes with its motion anyway and the motion model has no background yet.
+     */
+    static final Duration FIRST_IDLE_LOOK = Duration.ofSeconds(2);
 
     /** What the detector does on one frame. */
     public enum Plan {
@@ -39,7 +44,9 @@ public final class DetectionScheduler {
     private Instant lastRun;
     private Instant lastFull;
     private int runsSinceFull;
-    private boolean coastedLast;
+    /** Whether the planned look is only the quiet camera's periodic one (see {@link #ran(Instant, Plan)}). */
+    private boolean idleLook;
+    private Instant firstFrame;
 
     public DetectionScheduler() {
         this(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
@@ -68,9 +75,14 @@ public final class DetectionScheduler {
         boolean moving = lastMotion != null && !at.isAfter(lastMotion.plus(hangover));
         boolean due = peoplePresent && (lastRun == null || !at.isBefore(lastRun.plus(refresh)));
         // A crowd already standing when the camera starts (or that formed while it was dark) makes no motion: the
-        // background model takes it in as background. So the first frame is looked at, and a quiet camera again
-        // every IDLE_LOOK, a few ms a second that a quiet camera can afford.
-        boolean idle = lastRun == null || !at.isBefore(lastRun.plus(IDLE_LOOK));
+        // background model takes it in as background. So a camera that has not looked within FIRST_IDLE_LOOK of its
+        // first frame looks then, and a quiet camera again every IDLE_LOOK, a few ms a second that it can afford.
+        if (firstFrame == null) {
+            firstFrame = at;
+        }
+        boolean idle = lastRun == null ? !at.isBefore(firstFrame.plus(FIRST_IDLE_LOOK))
+                : !at.isBefore(lastRun.plus(IDLE_LOOK));
+        idleLook = idle && !moving && !due && !unconfirmed;
         return moving || due || idle || unconfirmed;
     }
 
@@ -93,18 +105,6 @@ public final class DetectionScheduler {
         return due ? Plan.FULL : Plan.REGIONS;
     }
 
-    /**
-     * Whether to skip this frame's region look: when every person is followed ({@code settled}) and no motion is
-     * left unexplained, the tracker's prediction stands in for one frame, so such a scene is looked at on every other
-     * frame (Frigate re-checks stationary objects on an interval for the same reason). Never twice in a row: people
-     * turn, stop and meet, and a prediction two frames old is no longer good enough for the rules.
-     */
-    public boolean coast(boolean settled) {
-        boolean coast = settled && !coastedLast;
-        coastedLast = coast;
-        return coast;
-    }
-
     public void ran(Instant at) {
         ran(at, Plan.FULL);
     }
@@ -112,6 +112,11 @@ public final class DetectionScheduler {
     /** Records a detector run of the given plan. */
     public void ran(Instant at, Plan done) {
         lastRun = at;
+        if (idleLook) {
+            // A quiet camera's periodic look does not start the whole-frame cycle: when motion comes, its first
+            // look is still a whole-frame one.
+            return;
+        }
         runsSinceFull++;
         if (done == Plan.FULL) {
             lastFull = at;

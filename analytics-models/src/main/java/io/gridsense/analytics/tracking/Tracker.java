@@ -193,22 +193,6 @@ public final class Tracker {
     }
 
     /**
-     * Whether every person is followed: at least one track, every track confirmed (3+ sightings) and seen on the last
-     * detector run. Then the filter's prediction is good for one more frame, and a look can be skipped.
-     */
-    public boolean settled() {
-        if (tracks.isEmpty() || lastUpdate == null) {
-            return false;
-        }
-        for (State s : tracks) {
-            if (s.hits < 3 || !s.lastSeen.equals(lastUpdate)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * Where every track not yet forgotten is expected at {@code at}, tentative and coasting ones included: where a
      * detector should look again (a new track needs a second sighting to count, an occluded one to come back).
      */
