@@ -4,6 +4,7 @@ import io.gridsense.analytics.BehaviorEvent;
 import io.gridsense.analytics.BehaviorType;
 import io.gridsense.analytics.Box;
 import io.gridsense.analytics.rules.GatheringRule;
+import io.gridsense.analytics.tracking.Tracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
     private static final Logger LOG = LoggerFactory.getLogger(GatheringAnalyzer.class);
     /** People this close (in person heights, on the ground plane) belong to one group. */
     static final double LINK_HEIGHTS = 3.0;
-    /** Slower than this (own heights per second; walking is ~0.8) a person is standing, not passing by. */
-    static final double STANDING_HEIGHTS_PER_S = 0.4;
+    /** Slower than this (own heights per second) a person is standing, not passing by: the tracker's own threshold. */
+    static final double STANDING_HEIGHTS_PER_S = Tracker.STANDING_HEIGHTS_PER_S;
     /** A missed person or a gap in detection this short does not restart the timer. */
     static final Duration DROPOUT = Duration.ofSeconds(2);
 

@@ -4,6 +4,7 @@ import io.gridsense.analytics.Box;
 import io.gridsense.analytics.people.Nms;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,8 +35,11 @@ public final class Tracker {
     /** Velocity is extrapolated at most this far ahead (people stop, turn, lunge back). */
     private static final double MAX_EXTRAPOLATE_S = 0.4;
     private static final double GATED = 1e6;
-    /** Slower than this (own heights per second) a person is standing: if hidden, they are still there. */
-    private static final double STANDING_HEIGHTS_PER_S = 0.4;
+    /**
+     * Slower than this (own heights per second; walking is ~0.8) a person is standing: if hidden, they are still
+     * there; and only standing people make a gathering ({@code GatheringAnalyzer}).
+     */
+    public static final double STANDING_HEIGHTS_PER_S = 0.4;
     /** How far back a track's net displacement is measured ({@link Track#recentSpeed()}). */
     private static final double SETTLE_WINDOW_S = 2.0;
     /** The displacement needs at least this much history to mean anything. */
@@ -253,7 +257,7 @@ public final class Tracker {
         /** Whether the person was standing when last seen (velocity from the filter, in own heights per second). */
         boolean standing;
         /** Where the person was measured (filter's position) over the last SETTLE_WINDOW: time s, x, y. */
-        private final java.util.ArrayDeque<double[]> recent = new java.util.ArrayDeque<>();
+        private final ArrayDeque<double[]> recent = new ArrayDeque<>();
 
         State(long id, Box d, Instant at, double aspect) {
             this.id = id;

@@ -35,7 +35,7 @@ public final class StatisticsKeeper implements AutoCloseable {
     /** The tables the ingest writes and looks up in every batch. */
     static final List<String> HOT_TABLES = List.of("incidents", "alerts", "incident_events", "pushes", "cameras",
             "worker_positions");
-    /** How often the hub checks (the check is one catalogue query; an ANALYZE samples at most 30,000 rows). */
+    /** How often the hub checks (the check is one catalogue query; an ANALYZE samples 3,000 rows). */
     public static final Duration PERIOD = Duration.ofSeconds(30);
     /** The first check comes sooner: the first ANALYZE of a growing table is the one that changes the plans. */
     public static final Duration FIRST_CHECK = Duration.ofSeconds(5);

@@ -5,7 +5,9 @@ import io.gridsense.protocol.WireCodec;
 import io.gridsense.protocol.WorkerPush;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -46,10 +48,6 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
         }
     }
 
-    /** A push waiting for the window; encoded by the sender thread, not by the caller (the delivery thread). */
-    private record Pending(WorkerPush push) {
-    }
-
     /** A push encoded by the sender thread, ready to go out the moment a slot of the window frees. */
     private record Ready(WorkerPush push, String topic, byte[] payload) {
     }
@@ -62,9 +60,10 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
 
     private final Publisher publisher;
     private final WireCodec codec;
-    private final BlockingQueue<Pending> queue;
-    private final java.util.concurrent.ConcurrentLinkedDeque<Ready> ready = new java.util.concurrent.ConcurrentLinkedDeque<>();
-    private final java.util.concurrent.atomic.AtomicInteger readyCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** Pushes waiting for the window; encoded by the sender thread, not by the caller (the delivery thread). */
+    private final BlockingQueue<WorkerPush> queue;
+    private final ConcurrentLinkedDeque<Ready> ready = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger readyCount = new AtomicInteger();
     private final int bound;
     private final Thread sender;
     private final AtomicLong droppedInEpisode = new AtomicLong();
@@ -88,7 +87,7 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
 
     @Override
     public void deliver(WorkerPush push) {
-        if (!queue.offer(new Pending(push)) && droppedInEpisode.getAndIncrement() == 0) {
+        if (!queue.offer(push) && droppedInEpisode.getAndIncrement() == 0) {
             log.warn("event=push_mqtt_queue_full bound={} push={} worker={} note=\"not sent on MQTT; stored, WebSocket "
                     + "and re-push unaffected\"", bound, push.pushId(), push.workerId());
         }
@@ -139,11 +138,10 @@ public final class MqttPushChannel implements PushChannel, AutoCloseable {
     /** Moves queued pushes into the ready deque, encoded; waits a little for the first when nothing is ready. */
     private void encodeAhead() throws InterruptedException {
         while (readyCount.get() < READY_AHEAD) {
-            Pending p = readyCount.get() == 0 ? queue.poll(200, TimeUnit.MILLISECONDS) : queue.poll();
-            if (p == null) {
+            WorkerPush push = readyCount.get() == 0 ? queue.poll(200, TimeUnit.MILLISECONDS) : queue.poll();
+            if (push == null) {
                 return;
             }
-            WorkerPush push = p.push();
             ready.addLast(new Ready(push, Topic.workerPush(push.workerId()).path(), codec.encode(push)));
             readyCount.incrementAndGet();
         }
