@@ -1,59 +1,59 @@
 package io.gridsense.deploy.bench;
 
-import io.gridsense.agent.camera.FfmpegMediaSource;
-import io.gridsense.agent.camera.PullSettings;
 import io.gridsense.analytics.scene.DemoScene;
 import io.gridsense.analytics.scene.SceneVideo;
 import io.gridsense.deploy.broker.EmbeddedBroker;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * How many cameras one box carries: N RTSP streams (640x360 H.264, 25 fps) from a real GStreamer RTSP server
  * on loopback, pulled and analysed at 5 fps by an agent process, quiet and busy scenes; and the agent's
- * decode cost per camera beside {@code ffmpeg -i URL -f null -} on the same stream in the same run.
+ * decode cost per camera beside {@code ffmpeg -i URL -f null -} on the same kind of stream, side by side, in the same run.
  */
 public final class CameraCapacityBenchmark {
 
     // after the last camera came online: the JIT settles and every camera's motion gate has learnt its background
     private static final int WARM_UP_SECONDS = 20;
+    /** Side-by-side decode samples per run, and their length: many short pairs say more than one long one. */
+    private static final int DECODE_PAIRS = 4;
+    private static final int DECODE_SECONDS = 10;
 
     private CameraCapacityBenchmark() {
     }
 
-    public static void run(Path dir, int cameras, int seconds, int runs, PrintStream out) throws Exception {
+    /** Runs the benchmark; {@code analysisThreads} 0 leaves the agent's default (one per core but one, two on two cores). */
+    public static void run(Path dir, int cameras, int seconds, int runs, int analysisThreads, PrintStream out)
+            throws Exception {
         // the clip must outlast start-up (cameras connect one by one, slower on a loaded machine), the warm-up and
         // the measurement: at its end the server ends the stream and the camera reconnects
         int clipSeconds = seconds + WARM_UP_SECONDS + 60;
         out.printf("camera capacity benchmark: %d cameras, 640x360 H.264 25 fps over RTSP (GStreamer, loopback), analysis 5 fps, "
-                + "%d s per measurement, %d runs, %d cores%n", cameras, seconds, runs, Runtime.getRuntime().availableProcessors());
+                + "%d s per measurement, %d runs, %d cores, analysis threads %s%n", cameras, seconds, runs,
+                Runtime.getRuntime().availableProcessors(), analysisThreads == 0 ? "default" : analysisThreads);
         for (DemoScene scene : new DemoScene[] {DemoScene.EMPTY, DemoScene.WALKING}) {
             Path ts = clip(dir, scene, clipSeconds);
             double[] agentCpu = new double[runs];
             List<ThreadCpu.Breakdown> breakdowns = new ArrayList<>();
-            double[] ffmpegCost = new double[runs];
-            double[] decodeCost = new double[runs];
+            List<DecodeComparison.Pair> decode = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 List<String> mounts = new ArrayList<>();
                 for (int i = 0; i < cameras + 2; i++) {
                     mounts.add("cam" + i + "=" + ts + ":h264");
                 }
                 try (GstRtspServer server = GstRtspServer.start(dir, mounts, null, null)) {
-                    ffmpegCost[r] = ffmpegCpuPerSecond(server.url("cam0", null), seconds);
-                    decodeCost[r] = agentDecodeCpuPerSecond(server.url("cam1", null), seconds);
-                    ThreadCpu.Breakdown b = agentProcessCpu(dir, server, cameras, seconds);
+                    // the analysis rate is 5 of the stream's 25 fps: the camera thread converts one picture in five
+                    decode.addAll(DecodeComparison.samples(server.url("cam" + cameras, null),
+                            server.url("cam" + (cameras + 1), null), DECODE_PAIRS, DECODE_SECONDS, 5));
+                    ThreadCpu.Breakdown b = agentProcessCpu(dir, server, cameras, seconds, analysisThreads);
                     agentCpu[r] = b.machineShare();
                     breakdowns.add(b);
                 }
@@ -66,11 +66,11 @@ public final class CameraCapacityBenchmark {
             Stats fps = Stats.of(breakdowns.stream().mapToDouble(ThreadCpu.Breakdown::analysedFps).toArray());
             out.printf("  %-22s analysed per camera: %.1f fps (median; min %.1f, max %.1f) of the 5 asked%n", label,
                     fps.median(), fps.min(), fps.max());
-            Stats f = Stats.of(ffmpegCost);
-            Stats d = Stats.of(decodeCost);
-            out.printf("  %-22s decode per camera: agent %.1f ms CPU/s (min %.1f, max %.1f), ffmpeg -f null %.1f ms CPU/s "
-                    + "(min %.1f, max %.1f), ratio %.2fx%n", label, d.median(), d.min(), d.max(), f.median(), f.min(), f.max(),
-                    d.median() / f.median());
+            out.printf("  %-22s decode per camera, side by side: %s%n", label, DecodeComparison.summary(decode));
+            Stats inAgent = Stats.of(breakdowns.stream()
+                    .mapToDouble(b -> b.coresByGroup().getOrDefault("decode", 0.0) * 1000 / cameras).toArray());
+            out.printf("  %-22s decode per camera inside the %d-camera agent: %.1f ms CPU/s (min %.1f, max %.1f)%n", label,
+                    cameras, inAgent.median(), inAgent.min(), inAgent.max());
         }
     }
 
@@ -85,43 +85,9 @@ public final class CameraCapacityBenchmark {
         return GstRtspServer.toMpegTs(mp4, ts);
     }
 
-    /** CPU milliseconds per second of video that Debian's ffmpeg spends decoding one stream (its -benchmark line). */
-    private static double ffmpegCpuPerSecond(String url, int seconds) throws Exception {
-        String out = exec(List.of("ffmpeg", "-nostats", "-benchmark", "-rtsp_transport", "tcp", "-threads", "1", "-i", url,
-                "-t", Integer.toString(seconds), "-f", "null", "-"), seconds + 60);
-        Matcher m = Pattern.compile("utime=([0-9.]+)s stime=([0-9.]+)s").matcher(out);
-        if (!m.find()) {
-            throw new IOException("ffmpeg printed no benchmark line: " + out);
-        }
-        return (Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))) * 1000 / seconds;
-    }
-
-    /** CPU milliseconds per second of video of the agent's own decode path (FfmpegMediaSource, pictures converted). */
-    private static double agentDecodeCpuPerSecond(String url, int seconds) throws Exception {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        AtomicBoolean stop = new AtomicBoolean();
-        long[] cpu = new long[1];
-        Thread t = new Thread(() -> {
-            try (FfmpegMediaSource src = new FfmpegMediaSource(url, false, PullSettings.defaults())) {
-                src.open();
-                long c0 = mx.getCurrentThreadCpuTime();
-                while (!stop.get() && src.grab() != null) {
-                    // decode every frame into a picture, as the agent's decode thread does
-                }
-                cpu[0] = mx.getCurrentThreadCpuTime() - c0;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, "bench-decode");
-        t.start();
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        t.join();
-        return cpu[0] / 1e6 / seconds;
-    }
-
     /** The whole agent as its own process with N cameras, measured once all are online and warm. */
-    private static ThreadCpu.Breakdown agentProcessCpu(Path dir, GstRtspServer server, int cameras, int seconds) throws Exception {
+    private static ThreadCpu.Breakdown agentProcessCpu(Path dir, GstRtspServer server, int cameras, int seconds,
+                                                       int analysisThreads) throws Exception {
         int httpPort;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             httpPort = free.getLocalPort();
@@ -131,7 +97,8 @@ public final class CameraCapacityBenchmark {
                     .append("site: bench\nagentId: edge-capacity\ndataDir: ").append(dir.resolve("agent")).append('\n')
                     .append("mqtt:\n  serverUri: ").append(broker.serverUri()).append('\n')
                     .append("hub:\n  url: http://127.0.0.1:9\nhttp:\n  port: ").append(httpPort)
-                    .append("\nanalysisFps: 5\nevidence:\n  clips: false\ncameras:\n");
+                    .append("\nanalysisFps: 5\nanalysisThreads: ").append(analysisThreads)
+                    .append("\nevidence:\n  clips: false\ncameras:\n");
             for (int i = 0; i < cameras; i++) {
                 yaml.append("  - id: cam-").append(i).append("\n    url: ").append(server.url("cam" + i, null))
                         .append("\n    lat: 30.27\n    lon: 120.15\n");
@@ -185,15 +152,5 @@ public final class CameraCapacityBenchmark {
             }
             Thread.sleep(500);
         }
-    }
-
-    private static String exec(List<String> cmd, int timeoutSeconds) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", cmd) + " failed: " + new String(out, StandardCharsets.UTF_8));
-        }
-        return new String(out, StandardCharsets.UTF_8);
     }
 }

@@ -58,9 +58,14 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "3", description = "runs; default ${DEFAULT-VALUE}")
         int runs;
 
+        @Option(names = "--analysis-threads", defaultValue = "0",
+                description = "the agent's analysisThreads (analyses at once); 0, the default: one per core but one, two on two cores")
+        int analysisThreads;
+
         @Override
         public Integer call() throws Exception {
-            CameraCapacityBenchmark.run(Files.createDirectories(dir.resolve("cameras")), cameras, seconds, runs, System.out);
+            CameraCapacityBenchmark.run(Files.createDirectories(dir.resolve("cameras")), cameras, seconds, runs,
+                    analysisThreads, System.out);
             return 0;
         }
     }
