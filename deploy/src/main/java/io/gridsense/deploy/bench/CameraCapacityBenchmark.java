@@ -64,8 +64,10 @@ public final class CameraCapacityBenchmark {
                     cameras, a.median(), a.min(), a.max());
             out.printf("  %-22s where (cores, median): %s%n", label, ThreadCpu.Breakdown.medians(breakdowns));
             Stats fps = Stats.of(breakdowns.stream().mapToDouble(ThreadCpu.Breakdown::analysedFps).toArray());
-            out.printf("  %-22s analysed per camera: %.1f fps (median; min %.1f, max %.1f) of the 5 asked%n", label,
-                    fps.median(), fps.min(), fps.max());
+            out.printf("  %-22s analysed per camera: %.1f fps (median; min %.1f, max %.1f) of the 5 asked; received %.1f fps, "
+                    + "dropped %.2f fps (medians)%n", label, fps.median(), fps.min(), fps.max(),
+                    Stats.of(breakdowns.stream().mapToDouble(ThreadCpu.Breakdown::receivedFps).toArray()).median(),
+                    Stats.of(breakdowns.stream().mapToDouble(ThreadCpu.Breakdown::droppedFps).toArray()).median());
             out.printf("  %-22s decode per camera, side by side: %s%n", label, DecodeComparison.summary(decode));
             Stats inAgent = Stats.of(breakdowns.stream()
                     .mapToDouble(b -> b.coresByGroup().getOrDefault("decode", 0.0) * 1000 / cameras).toArray());
@@ -111,11 +113,13 @@ public final class CameraCapacityBenchmark {
             try {
                 awaitCamerasOnline(dir.resolve("capacity-agent.log"), agent, cameras);
                 Thread.sleep(WARM_UP_SECONDS * 1000L);
-                double analysed0 = framesAnalysed(httpPort);
+                double[] before = {frames(httpPort, "received"), frames(httpPort, "analysed"), frames(httpPort, "dropped")};
                 long t0 = System.nanoTime();
                 ThreadCpu.Breakdown b = ThreadCpu.measure(agent.pid(), Duration.ofSeconds(seconds));
-                double perCamera = (framesAnalysed(httpPort) - analysed0) / ((System.nanoTime() - t0) / 1e9) / cameras;
-                return b.withAnalysedFps(perCamera);
+                double perCameraSecond = (System.nanoTime() - t0) / 1e9 * cameras;
+                return b.withRates((frames(httpPort, "received") - before[0]) / perCameraSecond,
+                        (frames(httpPort, "analysed") - before[1]) / perCameraSecond,
+                        (frames(httpPort, "dropped") - before[2]) / perCameraSecond);
             } finally {
                 agent.destroy();
                 agent.waitFor(20, TimeUnit.SECONDS);
@@ -123,14 +127,12 @@ public final class CameraCapacityBenchmark {
         }
     }
 
-    private static final Pattern ANALYSED = Pattern.compile("(?m)^gridsense_camera_frames_analysed_total\\{[^}]*} ([0-9.eE+]+)$");
-
-    /** All cameras' analysed frames so far, from the agent's own Prometheus endpoint. */
-    private static double framesAnalysed(int httpPort) throws Exception {
+    /** All cameras' frames so far of one kind (received, analysed, dropped), from the agent's Prometheus endpoint. */
+    private static double frames(int httpPort, String kind) throws Exception {
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        Matcher m = ANALYSED.matcher(r.body());
+        Matcher m = Pattern.compile("(?m)^gridsense_camera_frames_" + kind + "_total\\{[^}]*} ([0-9.eE+]+)$").matcher(r.body());
         double sum = 0;
         while (m.find()) {
             sum += Double.parseDouble(m.group(1));

@@ -19,11 +19,12 @@ final class ThreadCpu {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
-    /** Cores used per thread group over the interval, the whole as a share of the machine, and the analysed rate. */
-    record Breakdown(Map<String, Double> coresByGroup, double machineShare, double analysedFps) {
+    /** Cores used per thread group over the interval, the whole as a share of the machine, and frame rates per camera. */
+    record Breakdown(Map<String, Double> coresByGroup, double machineShare, double receivedFps, double analysedFps,
+                     double droppedFps) {
 
-        Breakdown withAnalysedFps(double fps) {
-            return new Breakdown(coresByGroup, machineShare, fps);
+        Breakdown withRates(double received, double analysed, double dropped) {
+            return new Breakdown(coresByGroup, machineShare, received, analysed, dropped);
         }
 
         /** The median cores of each group over several breakdowns, in a fixed order. */
@@ -57,7 +58,8 @@ final class ThreadCpu {
             cores.merge(group(e.getValue().name()), c, Double::sum);
             total += c;
         }
-        return new Breakdown(cores, 100 * total / Runtime.getRuntime().availableProcessors(), Double.NaN);
+        return new Breakdown(cores, 100 * total / Runtime.getRuntime().availableProcessors(), Double.NaN, Double.NaN,
+                Double.NaN);
     }
 
     private record Sample(String name, long ticks) {

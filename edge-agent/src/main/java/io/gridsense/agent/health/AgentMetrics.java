@@ -39,6 +39,8 @@ public final class AgentMetrics {
     public void bindCamera(String cameraId, CameraStats s) {
         counter("gridsense.camera.frames.received", "frames decoded from the camera's stream", cameraId, s, CameraStats::framesIn);
         counter("gridsense.camera.frames.analysed", "frames that went through the analysis pipeline", cameraId, s, CameraStats::framesAnalysed);
+        counter("gridsense.camera.frames.dropped", "frames due for analysis that were skipped: the analyser or the box's "
+                + "analysis budget was busy", cameraId, s, CameraStats::framesDropped);
         counter("gridsense.camera.decode.errors", "frames FFmpeg flagged as corrupt", cameraId, s, CameraStats::framesCorrupt);
         counter("gridsense.camera.reconnects", "times the camera's stream was opened again after a failure", cameraId, s, CameraStats::reconnects);
         Gauge.builder("gridsense.camera.online", s, x -> x.online() ? 1 : 0).tag("camera", cameraId)
