@@ -28,11 +28,12 @@ public final class AnalysisBudget {
     }
 
     /**
-     * One slot per core but one, so the spare core decodes and keeps the box responsive; but two on a two-core box.
-     * One slot there made sixteen busy cameras take turns at 2.3 analysed frames a second each, and a camera analysed
-     * less often costs more per frame (people move further between looks, so the detector's region looks miss and it
-     * looks wider): 0.85 cores bought 37 frames a second. Two slots analysed 4.7 fps each (75 a second) for 0.87 cores,
-     * with 54 % of the box in all; decoding, sixteen threads of ~1 % each, still gets its share from the scheduler.
+     * One slot per core but one, so the spare core decodes and keeps the box responsive; but two on a two-core box,
+     * where one slot caps analysis at one core however idle the other is: sixteen busy cameras then take turns, and a
+     * camera analysed less often costs more per frame (people move further between looks, so the detector's region
+     * looks miss and it looks wider). On a box shared with other work that spiral ended at 2.3 of 5 fps per camera;
+     * on an idle one, one slot still dropped 0.12 pictures a second per camera where two dropped none, for ~4 % more
+     * of the box (docs/benchmarks.md). Decoding, sixteen threads of ~1 % each, keeps its share from the scheduler.
      */
     public static int defaultSize(int cores) {
         return cores <= 1 ? 1 : Math.max(2, cores - 1);
