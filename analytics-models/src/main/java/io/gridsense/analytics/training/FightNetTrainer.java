@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
@@ -42,19 +43,79 @@ public final class FightNetTrainer {
 
     private final long seed;
     private final double realWeight;
+    private final int members;
 
     public FightNetTrainer(long seed) {
-        this(seed, REAL_WEIGHT);
+        this(seed, REAL_WEIGHT, 1);
     }
 
-    public FightNetTrainer(long seed, double realWeight) {
+    /**
+     * With {@code members} above 1, that many networks are trained with consecutive seeds and merged into one (their
+     * logits averaged): with a few hundred real windows from 15 sources one small net's verdicts depend on its seed,
+     * and comparing settings by one seed's cross-validation compares seeds as much as settings.
+     */
+    public FightNetTrainer(long seed, double realWeight, int members) {
+        if (members < 1) {
+            throw new IllegalArgumentException("members must be 1 or more: " + members);
+        }
         this.seed = seed;
         this.realWeight = realWeight;
+        this.members = members;
     }
 
+    /** Trains the networks on the same rows (seeds seed, seed + 1, ...); one network, or their merge. */
     public FightClassifier train(List<WindowSample> samples) {
+        List<MultiLayerNetwork> nets = new ArrayList<>();
+        NormalizerStandardize norm = null;
+        for (int m = 0; m < members; m++) {
+            FightClassifier c = trainOne(samples, seed + m);
+            nets.add(c.network());
+            // The same rows each time, so the same standardisation: one normaliser serves the merged network.
+            norm = (NormalizerStandardize) c.normalizer();
+        }
+        return new FightClassifier(nets.size() == 1 ? nets.get(0) : merge(nets), norm);
+    }
+
+    /**
+     * One network whose logits are the members' mean: hidden layers side by side (the first layer's weights
+     * concatenated, the later ones block-diagonal), the output layer stacked and divided by the member count.
+     * Softmax of the mean logit is a geometric-mean ensemble, and the result is an ordinary MLP for DL4J and
+     * {@link FightClassifier}'s plain-Java forward pass.
+     */
+    static MultiLayerNetwork merge(List<MultiLayerNetwork> nets) {
+        int k = nets.size();
+        int[] wide = new int[HIDDEN.length];
+        for (int i = 0; i < HIDDEN.length; i++) {
+            wide[i] = HIDDEN[i] * k;
+        }
+        MultiLayerNetwork out = new MultiLayerNetwork(configuration(nets.get(0).getLayerWiseConfigurations().getConf(0)
+                .getSeed(), wide, 1));
+        out.init();
+        int layers = HIDDEN.length + 1;
+        for (int l = 0; l < layers; l++) {
+            INDArray w = out.getLayer(l).getParam("W").assign(0);
+            INDArray b = out.getLayer(l).getParam("b").assign(0);
+            for (int m = 0; m < k; m++) {
+                INDArray mw = nets.get(m).getLayer(l).getParam("W");
+                INDArray mb = nets.get(m).getLayer(l).getParam("b");
+                long rows = mw.rows();
+                long cols = mw.columns();
+                if (l == layers - 1) {
+                    w.get(NDArrayIndex.interval(m * rows, (m + 1) * rows), NDArrayIndex.all()).assign(mw.div(k));
+                    b.addi(mb.div(k));
+                } else {
+                    long r0 = l == 0 ? 0 : m * rows;
+                    w.get(NDArrayIndex.interval(r0, r0 + rows), NDArrayIndex.interval(m * cols, (m + 1) * cols)).assign(mw);
+                    b.get(NDArrayIndex.all(), NDArrayIndex.interval(m * cols, (m + 1) * cols)).assign(mb);
+                }
+            }
+        }
+        return out;
+    }
+
+    private FightClassifier trainOne(List<WindowSample> samples, long memberSeed) {
         List<WindowSample> rows = weighted(samples, realWeight);
-        Collections.shuffle(rows, new Random(seed));
+        Collections.shuffle(rows, new Random(memberSeed));
         int n = rows.size();
         double[][] x = new double[n][];
         double[][] y = new double[n][];
@@ -72,24 +133,8 @@ public final class FightNetTrainer {
         norm.transform(all);
         // Balance the classes in the loss rather than by resampling: fights are the minority of generated windows.
         double w1 = fights == 0 ? 1 : (n - fights) / (double) fights;
-        Nd4j.getRandom().setSeed(seed);
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(0.005))
-                .l2(L2)
-                .list();
-        int in = FightFeatures.SIZE;
-        for (int h : HIDDEN) {
-            layers.layer(new DenseLayer.Builder().nIn(in).nOut(h).activation(Activation.TANH).build());
-            in = h;
-        }
-        MultiLayerConfiguration conf = layers
-                .layer(new OutputLayer.Builder(new LossMCXENT(Nd4j.create(new double[] {1, Math.min(8, w1)})))
-                        .nIn(in).nOut(2).activation(Activation.SOFTMAX).build())
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        Nd4j.getRandom().setSeed(memberSeed);
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(memberSeed, HIDDEN, Math.min(8, w1)));
         net.init();
         List<DataSet> batches = all.batchBy(BATCH);
         for (int e = 0; e < EPOCHS; e++) {
@@ -100,9 +145,33 @@ public final class FightNetTrainer {
         return new FightClassifier(net, norm);
     }
 
+    /** The MLP's layers: tanh hidden layers of the given sizes, a 2-way softmax with the fight class weighted. */
+    private static MultiLayerConfiguration configuration(long seed, int[] hidden, double fightWeight) {
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(0.005))
+                .l2(L2)
+                .list();
+        int in = FightFeatures.SIZE;
+        for (int h : hidden) {
+            layers.layer(new DenseLayer.Builder().nIn(in).nOut(h).activation(Activation.TANH).build());
+            in = h;
+        }
+        return layers.layer(new OutputLayer.Builder(new LossMCXENT(Nd4j.create(new double[] {1, fightWeight})))
+                        .nIn(in).nOut(2).activation(Activation.SOFTMAX).build())
+                .build();
+    }
+
     /** The architecture and settings in words, for the model card. */
-    static String describe() {
-        StringBuilder b = new StringBuilder().append(FightFeatures.SIZE);
+    static String describe(long seed, int members) {
+        StringBuilder b = new StringBuilder();
+        if (members > 1) {
+            b.append(members).append(" nets (seeds ").append(seed).append("-").append(seed + members - 1)
+                    .append(") merged into one by averaging their logits, each ");
+        }
+        b.append(FightFeatures.SIZE);
         for (int h : HIDDEN) {
             b.append(" → ").append(h).append(" tanh");
         }

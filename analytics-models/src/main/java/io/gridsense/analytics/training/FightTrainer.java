@@ -32,17 +32,29 @@ public final class FightTrainer {
     private FightTrainer() {
     }
 
+    /**
+     * How to train: the training seed, the number of cross-validation folds and the seed that draws them (so that
+     * training seeds can be compared on the same folds), and how many networks to merge (1: a single network).
+     */
+    public record Settings(long seed, int folds, long foldSeed, int members) {
+        /** One network; the folds drawn with the training seed (how the shipped model is trained). */
+        public static Settings of(long seed, int folds) {
+            return new Settings(seed, folds, seed, 1);
+        }
+    }
+
     /** The command-line entry; returns the pooled cross-validation counts (null without real footage). */
     public static String run(List<Path> dirs, Path outZip, long seed, int folds, PrintStream out) throws Exception {
-        return run(dirs, outZip, seed, folds, null, out);
+        return run(dirs, outZip, Settings.of(seed, folds), null, out);
     }
 
     /**
      * As above; with {@code cache} the extracted windows are read from that file when it exists (written there
      * otherwise), so retraining skips the video analysis. The cache must come from the same folders.
      */
-    public static String run(List<Path> dirs, Path outZip, long seed, int folds, Path cache, PrintStream out)
+    public static String run(List<Path> dirs, Path outZip, Settings settings, Path cache, PrintStream out)
             throws Exception {
+        long seed = settings.seed();
         if (dirs.isEmpty()) {
             throw new IllegalArgumentException("give at least one labelled clip folder");
         }
@@ -83,10 +95,10 @@ public final class FightTrainer {
                     new TreeSet<>(e.clipGroup().values()).size()));
         }
         String cv = realSets.isEmpty() ? "no real footage given: no cross-validation" : crossValidate(generated, realSets,
-                seed, folds, out);
+                settings, FightNetTrainer.REAL_WEIGHT, out);
         List<WindowSample> all = new ArrayList<>(generated);
         all.addAll(real);
-        FightClassifier model = new FightNetTrainer(seed).train(all);
+        FightClassifier model = new FightNetTrainer(seed, FightNetTrainer.REAL_WEIGHT, settings.members()).train(all);
         if (outZip.getParent() != null) {
             Files.createDirectories(outZip.getParent());
         }
@@ -94,7 +106,7 @@ public final class FightTrainer {
         ModelSerializer.writeModel(model.network(), outZip.toFile(), false);
         ModelSerializer.addNormalizerToModel(outZip.toFile(), model.normalizer());
         Path card = outZip.resolveSibling(outZip.getFileName().toString().replaceAll("\\.zip$", "") + ".md");
-        Files.writeString(card, card(dirs, seed, folds, data.toString(), cv, all.size(), Files.size(outZip),
+        Files.writeString(card, card(dirs, settings, data.toString(), cv, all.size(), Files.size(outZip),
                 model.network().numParams()));
         out.println(cv);
         out.printf(Locale.ROOT, "wrote %s (%d bytes) and %s%n", outZip, Files.size(outZip), card);
@@ -103,19 +115,15 @@ public final class FightTrainer {
     }
 
     /** Grouped k-fold over real source videos; clip verdicts at the default sensitivity's threshold. */
-    static String crossValidate(List<WindowSample> generated, List<SampleExtractor.Extraction> realSets, long seed,
-                                int folds, PrintStream out) {
-        return crossValidate(generated, realSets, seed, folds, FightNetTrainer.REAL_WEIGHT, out);
-    }
-
-    static String crossValidate(List<WindowSample> generated, List<SampleExtractor.Extraction> realSets, long seed,
-                                int folds, double realWeight, PrintStream out) {
+    static String crossValidate(List<WindowSample> generated, List<SampleExtractor.Extraction> realSets,
+                                Settings settings, double realWeight, PrintStream out) {
+        int folds = settings.folds();
         List<String> groups = new ArrayList<>();
         for (SampleExtractor.Extraction e : realSets) {
             groups.addAll(new TreeSet<>(e.clipGroup().values()));
         }
         Collections.sort(groups);
-        Collections.shuffle(groups, new Random(seed));
+        Collections.shuffle(groups, new Random(settings.foldSeed()));
         int k = Math.max(2, Math.min(folds, groups.size()));
         double threshold = FightAnalyzer.threshold(0.5);
         ClipVerdicts.Counts total = new ClipVerdicts.Counts(0, 0, 0, 0);
@@ -140,7 +148,7 @@ public final class FightTrainer {
                     }
                 }
             }
-            FightClassifier m = new FightNetTrainer(seed, realWeight).train(train);
+            FightClassifier m = new FightNetTrainer(settings.seed(), realWeight, settings.members()).train(train);
             ClipVerdicts.Counts c = ClipVerdicts.score(m, test, threshold).plus(silent);
             total = total.plus(c);
             perFold.append(String.format(Locale.ROOT, "| %d | %s | %d | %.3f |%n", f + 1, String.join(" ", held),
@@ -154,10 +162,14 @@ public final class FightTrainer {
                 total.accuracy(), total.precision(), total.recall(), total.tp(), total.fp(), total.fn(), total.tn(), perFold);
     }
 
-    private static String card(List<Path> dirs, long seed, int folds, String data, String cv, int rows, long bytes,
+    private static String card(List<Path> dirs, Settings settings, String data, String cv, int rows, long bytes,
                                long params) {
+        long seed = settings.seed();
+        String options = " --seed " + seed + " --folds " + settings.folds()
+                + (settings.foldSeed() != seed ? " --fold-seed " + settings.foldSeed() : "")
+                + (settings.members() != 1 ? " --members " + settings.members() : "");
         return "# Fight classifier\n\n"
-                + "A Deeplearning4j MLP (" + FightNetTrainer.describe() + "; " + params
+                + "A Deeplearning4j MLP (" + FightNetTrainer.describe(seed, settings.members()) + "; " + params
                 + " parameters, " + bytes + " bytes) that scores a 2 s window of optical-flow features in the region of "
                 + "two or more close people or motion blobs (else everyone and all motion in view) as fight / no fight. "
                 + "Written by `./gridsense train` on " + LocalDate.now() + " with seed " + seed + "; analysis rate "
@@ -173,6 +185,6 @@ public final class FightTrainer {
                 + "Generated windows within 1.2 s after a fight starts or 2.5 s around its end are left out.\n\n"
                 + "## Measured\n\n" + cv + "\n"
                 + "Reproduce: `./gridsense train " + String.join(" ", dirs.stream().map(d -> "--clips " + d).toList())
-                + " --seed " + seed + " --folds " + folds + "`.\n";
+                + options + "`.\n";
     }
 }

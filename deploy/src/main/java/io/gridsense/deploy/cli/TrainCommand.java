@@ -29,12 +29,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "cross-validation folds over real source videos; default ${DEFAULT-VALUE}")
     int folds;
 
+    @Option(names = "--fold-seed", description = "seed that draws the cross-validation folds; default: the training seed "
+            + "(give it to compare training seeds on the same folds)")
+    Long foldSeed;
+
+    @Option(names = "--members", defaultValue = "1", description = "networks trained with consecutive seeds and merged "
+            + "by averaging their logits; default ${DEFAULT-VALUE} (a single network)")
+    int members;
+
     @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos")
     Path cache;
 
     @Override
     public Integer call() throws Exception {
-        FightTrainer.run(clips, out, seed, folds, cache, System.out);
+        FightTrainer.run(clips, out, new FightTrainer.Settings(seed, folds, foldSeed == null ? seed : foldSeed, members),
+                cache, System.out);
         return 0;
     }
 }

@@ -1,0 +1,71 @@
+package io.gridsense.analytics.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridsense.analytics.behavior.FightClassifier;
+import io.gridsense.analytics.behavior.FightFeatures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training is reproducible for a seed, and merging several networks gives one network whose fight probability is the
+ * softmax of the members' mean logit (what {@code --members} promises), not any one member's.
+ */
+class FightNetTrainerTest {
+
+    /** Windows whose label follows two features, with label noise so the nets do not all saturate alike. */
+    private static List<WindowSample> samples(int n, long seed) {
+        Random r = new Random(seed);
+        List<WindowSample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] x = new double[FightFeatures.SIZE];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = r.nextGaussian();
+            }
+            boolean fight = x[3] + 0.5 * x[10] + 0.8 * r.nextGaussian() > 0.3;
+            out.add(new WindowSample(x, fight, "c" + i, "g" + i % 7, i % 3 == 0, 0));
+        }
+        return out;
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+
+    @Test
+    void sameSeedSameModel() {
+        List<WindowSample> data = samples(240, 1);
+        double[][] probe = samples(20, 2).stream().map(WindowSample::x).toArray(double[][]::new);
+        assertThat(new FightNetTrainer(7).train(data).probabilities(probe))
+                .containsExactly(new FightNetTrainer(7).train(data).probabilities(probe));
+    }
+
+    @Test
+    void mergedNetworkAveragesTheMembersLogits() {
+        List<WindowSample> data = samples(240, 1);
+        double[][] probe = samples(20, 3).stream().map(WindowSample::x).toArray(double[][]::new);
+        FightClassifier merged = new FightNetTrainer(11, FightNetTrainer.REAL_WEIGHT, 3).train(data);
+        List<double[]> members = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            members.add(new FightNetTrainer(11 + m).train(data).probabilities(probe));
+        }
+        double[] p = merged.probabilities(probe);
+        double largestGap = 0;
+        for (int i = 0; i < probe.length; i++) {
+            double z = 0;
+            for (double[] mp : members) {
+                z += logit(mp[i]) / members.size();
+                largestGap = Math.max(largestGap, Math.abs(mp[i] - members.get(0)[i]));
+            }
+            assertThat(p[i]).as("row %d", i).isCloseTo(1 / (1 + Math.exp(-z)), Offset.offset(1e-4));
+        }
+        assertThat(largestGap).as("the members differ, so the test can tell a merge from a copy").isGreaterThan(0.01);
+        // Side by side: 3 x 16 and 3 x 8 hidden units, the block-diagonal zeros included.
+        int h1 = 3 * FightNetTrainer.HIDDEN[0];
+        int h2 = 3 * FightNetTrainer.HIDDEN[1];
+        assertThat(merged.network().numParams()).isEqualTo((long) FightFeatures.SIZE * h1 + h1 + h1 * h2 + h2 + h2 * 2 + 2);
+    }
+}
