@@ -42,18 +42,18 @@ public final class CameraRepository {
     /**
      * Row-locks several cameras with one statement, in camera id order (every hub locks in that order, so two
      * batches sharing cameras wait for each other instead of deadlocking); returns those that exist, by id.
+     * The ids go as one array parameter: an IN list of n placeholders is a different statement for every batch
+     * size, so with two such lookups per batch the driver's 256-statement cache kept evicting and the server
+     * parsed and planned a statement of up to 200 parameters on every batch.
      */
     public java.util.Map<String, Camera> lockAll(Connection c, java.util.Collection<String> cameraIds) throws SQLException {
         java.util.Map<String, Camera> out = new java.util.HashMap<>();
         if (cameraIds.isEmpty()) {
             return out;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM cameras WHERE camera_id IN ("
-                + Sql.placeholders(cameraIds.size()) + ") ORDER BY camera_id FOR UPDATE")) {
-            int k = 1;
-            for (String id : cameraIds) {
-                ps.setString(k++, id);
-            }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM cameras WHERE camera_id = ANY(?) "
+                + "ORDER BY camera_id FOR UPDATE")) {
+            ps.setArray(1, c.createArrayOf("varchar", cameraIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Camera cam = map(rs);
