@@ -24,17 +24,18 @@ public final class AlertRepository {
         }
     }
 
-    /**
-     * The ids among these that are already stored (one statement, the ids as one array parameter so that its text
-     * is the same for every batch size and the driver keeps it prepared).
-     */
+    /** The ids among these that are already stored (one statement). */
     public java.util.Set<String> known(Connection c, java.util.Collection<String> alertIds) throws SQLException {
         java.util.Set<String> out = new java.util.HashSet<>();
         if (alertIds.isEmpty()) {
             return out;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT alert_id FROM alerts WHERE alert_id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("varchar", alertIds.toArray()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT alert_id FROM alerts WHERE alert_id IN ("
+                + Sql.placeholders(alertIds.size()) + ")")) {
+            int k = 1;
+            for (String id : alertIds) {
+                ps.setString(k++, id);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));

@@ -39,4 +39,9 @@ public final class Sql {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
     }
+
+    /** "?,?,…,?" for an IN list of n values (n ≥ 1). */
+    public static String placeholders(int n) {
+        return "?" + ",?".repeat(n - 1);
+    }
 }
