@@ -88,6 +88,8 @@ public final class HubServer implements AutoCloseable {
     static final int INGEST_BATCH = 200;
 
     private MqttConnector mqtt;
+    /** The publish-only session that carries the push copies ({@link MqttConnector#publisher}). */
+    private MqttConnector pushOut;
     private MqttPushChannel mqttPush;
     private IngestQueue ingest;
     private WebServer web;
@@ -132,19 +134,21 @@ public final class HubServer implements AutoCloseable {
         SocketHub sockets = new SocketHub(mapper);
         IncidentService incidents = new IncidentService(incidentRepo, cameraRepo, grids, config.incidentMergeWindow(),
                 config.clock());
-        // the MQTT channel needs the connector and the connector needs the router: a late-bound reference breaks the cycle
-        MqttConnector[] connector = new MqttConnector[1];
+        MqttConnector out = MqttConnector.publisher(config.mqttServerUri(), config.mqttClientId() + "-push",
+                config.mqttUsername(), config.mqttPassword());
+        pushOut = out;
         mqttPush = new MqttPushChannel(new MqttPushChannel.Publisher() {
             @Override
             public MqttPushChannel.Send publish(String topic, byte[] payload) {
-                return connector[0].send(topic, payload, 1);
+                return out.send(topic, payload, 1);
             }
 
             @Override
             public void awaitWindow(long nanos) {
-                connector[0].awaitWindow(nanos); // woken by the PUBACK that frees a slot
+                out.awaitWindow(nanos); // woken by the PUBACK that frees a slot
             }
         }, codec);
+        out.onSlotFreed(mqttPush::slotFreed); // a completed push copy sends the next one without waiting for its thread
         PushService pushes = new PushService(workerRepo, workerService.locator(), pushRepo, grids,
                 new PushTargetSelector(config.pushRadiusMeters(), config.pushNearestK()), List.of(sockets, mqttPush),
                 config.clock());
@@ -155,8 +159,6 @@ public final class HubServer implements AutoCloseable {
         mqtt = new MqttConnector(config.mqttServerUri(), config.mqttClientId(), config.mqttUsername(),
                 config.mqttPassword(), config.shareGroup(), config.mqttSessionExpiry(),
                 (MqttConnector.Dispatcher) ingest::submit);
-        connector[0] = mqtt;
-        mqtt.onSlotFreed(mqttPush::slotFreed); // a completed push copy sends the next one without waiting for its thread
         HubPolicy policy = config.policy();
         FalseAlarmRepository falseAlarms = new FalseAlarmRepository();
         LoopService loop = new LoopService(incidentRepo, falseAlarms, workerRepo, policy.deadlines(), config.clock());
@@ -176,6 +178,7 @@ public final class HubServer implements AutoCloseable {
         every(policy.pushAckTimeout().dividedBy(4), "repush_sweep", repush::sweep);
         every(policy.workerRefresh(), "worker_reload", workerService::reload);
         httpPort = web.start(vertx, config.httpHost(), config.httpPort());
+        pushOut.start();
         mqtt.start();
         log.info("event=hub_started http_port={} config=\"{}\"", httpPort, config);
     }
@@ -299,6 +302,9 @@ public final class HubServer implements AutoCloseable {
         }
         if (mqttPush != null) {
             mqttPush.close();
+        }
+        if (pushOut != null) {
+            pushOut.close();
         }
         if (web != null) {
             web.close();

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * Statuses always come through plain subscriptions (a shared one would not get retained messages).
  * Messages are acknowledged by hand, only after their effects are committed. Paho reconnects by itself with
  * backoff once connected; a first connection that fails is retried here with backoff too.
+ * {@link #publisher} makes a second, publish-only session for the push copies (see there why).
  */
 public final class MqttConnector implements AutoCloseable {
 
@@ -66,6 +67,8 @@ public final class MqttConnector implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
+    /** False for a publish-only session ({@link #publisher}): it subscribes to nothing. */
+    private final boolean subscriber;
     private final String shareGroup;
     private final Dispatcher dispatcher;
     private final Object ackLock = new Object();
@@ -109,6 +112,27 @@ public final class MqttConnector implements AutoCloseable {
     /** A connector that hands messages to a dispatcher (e.g. the partitioned {@link IngestQueue}). */
     public MqttConnector(String serverUri, String clientId, String username, String password, String shareGroup,
                          Duration sessionExpiry, Dispatcher dispatcher) {
+        this(serverUri, clientId, username, password, shareGroup, sessionExpiry, dispatcher, true);
+    }
+
+    /**
+     * A session that only publishes: the hub's push copies (about three per new incident, ~3,000 a second at 1,000
+     * new incidents a second) go through their own connection, so the alerts' session carries only alerts and
+     * their acknowledgements. On one session the copies' completions ran on the Paho callback thread that hands
+     * the alerts to the ingest (each completion also publishes the next copy, {@link #onSlotFreed}), Paho's
+     * receiver thread waits while that thread's queue is full, and the ingest threads' acknowledgements took the
+     * client's state lock in turn with every copy's publish and completion. Each session has its own broker window.
+     * A clean start: an unsent copy is not kept across restarts anyway (the pushes table and re-push are what
+     * guarantee delivery), so the broker need keep no session for it.
+     */
+    public static MqttConnector publisher(String serverUri, String clientId, String username, String password) {
+        return new MqttConnector(serverUri, clientId, username, password, null, Duration.ZERO,
+                (topic, payload, ack) -> ack.run(), false);
+    }
+
+    private MqttConnector(String serverUri, String clientId, String username, String password, String shareGroup,
+                          Duration sessionExpiry, Dispatcher dispatcher, boolean subscriber) {
+        this.subscriber = subscriber;
         this.shareGroup = shareGroup;
         this.dispatcher = dispatcher;
         try {
@@ -117,7 +141,7 @@ public final class MqttConnector implements AutoCloseable {
             throw new IllegalArgumentException("cannot create MQTT client for " + serverUri + ": " + e.getMessage(), e);
         }
         options = new MqttConnectionOptions();
-        options.setCleanStart(false);
+        options.setCleanStart(!subscriber);
         options.setSessionExpiryInterval(sessionExpiry.toSeconds());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
@@ -257,7 +281,8 @@ public final class MqttConnector implements AutoCloseable {
 
     /**
      * What to run when one of {@link #send}'s publishes completed and freed its window slot; it runs on Paho's
-     * callback thread, which also hands over the alerts, so it must not block (it may call {@link #send}).
+     * callback thread, which on a subscribing session also hands over the alerts, so it must not block (it may
+     * call {@link #send}).
      */
     public void onSlotFreed(Runnable hook) {
         slotFreed = hook;
@@ -288,8 +313,10 @@ public final class MqttConnector implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            log.info("event=mqtt_connected uri={} reconnect={}", serverUri, reconnect);
-            subscribe(); // the session keeps subscriptions, but a broker that lost it would not: always renew
+            log.info("event=mqtt_connected uri={} reconnect={} subscriber={}", serverUri, reconnect, subscriber);
+            if (subscriber) {
+                subscribe(); // the session keeps subscriptions, but a broker that lost it would not: always renew
+            }
         }
 
         @Override

@@ -42,6 +42,9 @@ public final class CameraRepository {
     /**
      * Row-locks several cameras with one statement, in camera id order (every hub locks in that order, so two
      * batches sharing cameras wait for each other instead of deadlocking); returns those that exist, by id.
+     * One placeholder per id, not an array parameter: with {@code = ANY(?)} the server's cached generic plan
+     * costs the array at 10 elements and, on a table not analysed yet (4,000 rows), scans the whole table for every
+     * batch (6.3 ms, growing with the table, against 0.2 ms by the key), until the next ANALYZE.
      */
     public java.util.Map<String, Camera> lockAll(Connection c, java.util.Collection<String> cameraIds) throws SQLException {
         java.util.Map<String, Camera> out = new java.util.HashMap<>();

@@ -51,12 +51,15 @@ public final class IncidentRepository {
             return out;
         }
         boolean pg = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-        String rows = pg ? "generate_series(1, " + n + ")" : "SYSTEM_RANGE(1, " + n + ")"; // n is an int, not input
+        // the count as a parameter: one statement text for every batch size, which the driver keeps prepared
+        String rows = pg ? "generate_series(1, CAST(? AS INTEGER))" : "SYSTEM_RANGE(1, CAST(? AS INTEGER))";
         List<Long> values = new ArrayList<>(n);
-        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('incident_seq') FROM " + rows);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                values.add(rs.getLong(1));
+        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('incident_seq') FROM " + rows)) {
+            ps.setInt(1, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getLong(1));
+                }
             }
         }
         values.sort(null);

@@ -63,15 +63,23 @@ public final class PushRepository {
     public record Silent(String incidentId, int round) {
     }
 
-    /** REPORTED incidents whose every push is unacknowledged and the newest older than {@code before}. */
+    /**
+     * REPORTED incidents whose every push is unacknowledged and the newest older than {@code before}. An incident
+     * created at or after {@code before} cannot qualify (its pushes are planned in its creating transaction or
+     * later), so those are left out before the pushes are grouped, through the {@code incidents_created} index:
+     * without that the sweep grouped the pushes of every REPORTED incident, 0.2–0.4 s of the database every 15 s
+     * while a thousand new incidents a second were stored, all of them too young to be silent.
+     */
     public List<Silent> silent(Connection c, Instant before, int maxRound, int limit) throws SQLException {
         List<Silent> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT p.incident_id, MAX(p.push_round) AS r FROM pushes p "
-                + "JOIN incidents i ON i.id = p.incident_id WHERE i.state = 'REPORTED' GROUP BY p.incident_id "
+                + "JOIN incidents i ON i.id = p.incident_id WHERE i.state = 'REPORTED' AND i.created_at < ? "
+                + "GROUP BY p.incident_id "
                 + "HAVING COUNT(p.acked_at) = 0 AND MAX(p.sent_at) < ? AND MAX(p.push_round) < ? LIMIT ?")) {
             Sql.setInstant(ps, 1, before);
-            ps.setInt(2, maxRound);
-            ps.setInt(3, limit);
+            Sql.setInstant(ps, 2, before);
+            ps.setInt(3, maxRound);
+            ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Silent(rs.getString(1), rs.getInt(2)));

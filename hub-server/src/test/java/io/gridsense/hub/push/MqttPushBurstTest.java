@@ -8,7 +8,6 @@ import io.gridsense.protocol.AlertType;
 import io.gridsense.protocol.GeoPoint;
 import io.gridsense.protocol.WireCodec;
 import io.gridsense.protocol.WorkerPush;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -36,8 +35,7 @@ class MqttPushBurstTest {
         Set<String> received = ConcurrentHashMap.newKeySet();
         AtomicInteger windowFull = new AtomicInteger();
         try (MosquittoBroker broker = MosquittoBroker.start(100_000);
-             MqttConnector hub = new MqttConnector(broker.uri(), "hub-burst-" + run, null, null, null, Duration.ofMinutes(1),
-                     (topic, payload) -> { })) {
+             MqttConnector hub = MqttConnector.publisher(broker.uri(), "hub-burst-" + run + "-push", null, null)) {
             MqttClient app = new MqttClient(broker.uri(), "app-burst-" + run, new MemoryPersistence());
             app.connect(new MqttConnectionOptions());
             app.subscribe(new MqttSubscription[] {new MqttSubscription("gridsense/v1/push/workers/+", 1)},
