@@ -131,7 +131,7 @@ public final class CameraPipeline implements AutoCloseable {
         }
         long t3 = System.nanoTime();
         if (detected != null) {
-            tracker.update(detected, at, frame.cols() / (double) frame.rows());
+            tracker.update(detected, at, frame.cols() / (double) frame.rows(), motion.boxes());
         }
         List<Track> tracks = tracker.current();
         List<Box> people = tracks.stream().map(Track::box).toList();

@@ -48,6 +48,8 @@ public final class Tracker {
     private static final Duration OCCLUDED_MEMORY = Duration.ofSeconds(8);
     /** Two tracks seen together this long are two people, not one person's two boxes. */
     private static final Duration COEXISTED = Duration.ofSeconds(1);
+    /** Sightings before a lost, undisturbed standing person is taken to be still there (a second of looks at 5 fps). */
+    private static final int STILL_HITS = 5;
 
     private final Duration memory;
     private final Duration forget;
@@ -75,6 +77,15 @@ public final class Tracker {
      * {@code aspect} is the frame's width over its height, so that distances are measured in true person heights.
      */
     public void update(List<Box> detections, Instant at, double aspect) {
+        update(detections, at, aspect, null);
+    }
+
+    /**
+     * As {@link #update(List, Instant, double)}, with the frame's {@code motion} blobs (normalised; null when not
+     * known): a standing person the detector missed while nothing moved where they stand is still there (see
+     * {@link #hidden}).
+     */
+    public void update(List<Box> detections, Instant at, double aspect, List<Box> motion) {
         Instant previousUpdate = lastUpdate;
         lastUpdate = at;
         int nt = tracks.size();
@@ -104,13 +115,20 @@ public final class Tracker {
                 tracks.get(i).correct(detections.get(j), at, aspect);
             }
         }
+        for (int i = 0; i < nt; i++) {
+            State s = tracks.get(i);
+            if (!s.lastSeen.equals(at) && (motion == null || moved(s.box(aspect), motion))) {
+                s.disturbed = true;
+            }
+        }
         for (int j = 0; j < nd; j++) {
             // A second box on someone already tracked (another scale, a half-body window) is not a new person.
             if (!detUsed[j] && !overlapsAny(detections.get(j), at, aspect)) {
                 tracks.add(new State(nextId++, detections.get(j), at, aspect));
             }
         }
-        List<State> gone = tracks.stream().filter(t -> t.lastSeen.plus(forget).isBefore(at) && !hidden(t, at)).toList();
+        List<State> gone = tracks.stream()
+                .filter(t -> t.lastSeen.plus(forget).isBefore(at) && !hidden(t, at) && !stillThere(t, at)).toList();
         tracks.removeAll(gone);
     }
 
@@ -134,6 +152,8 @@ public final class Tracker {
             } else if (hidden(s, lastUpdate)) {
                 live.add(s.track());
                 hiddenIds.add(s.id);
+            } else if (stillThere(s, lastUpdate)) {
+                live.add(s.track());
             }
         }
         // Freshest first; a coasting track on or next to a fresher one is that person re-acquired: count once,
@@ -174,6 +194,26 @@ public final class Tracker {
             }
         }
         return false;
+    }
+
+    /**
+     * A standing person the detector has lost while nothing moved where they stand: HOG misses a still person now
+     * and then for seconds (a pose, a shadow, someone half in front), but someone who leaves makes motion where they
+     * stood (and so does the background they uncover). Until that happens, for up to OCCLUDED_MEMORY, they are
+     * taken to be still there. Unlike {@link #hidden}, a fresh track on the same spot is them found again.
+     */
+    private boolean stillThere(State s, Instant at) {
+        return s.hits >= STILL_HITS && s.standing && !s.disturbed && !s.lastSeen.equals(at)
+                && !s.lastSeen.plus(OCCLUDED_MEMORY).isBefore(at);
+    }
+
+    /** Whether motion blobs cover half of the box: someone leaving moves all of it, a standing person sways a part. */
+    private static boolean moved(Box box, List<Box> motion) {
+        double covered = 0;
+        for (Box m : motion) {
+            covered += Nms.intersection(box, m);
+        }
+        return covered >= 0.5 * box.w() * box.h();
     }
 
     private static boolean coexisted(Track a, Track b) {
@@ -256,6 +296,8 @@ public final class Tracker {
         int hits = 1;
         /** Whether the person was standing when last seen (velocity from the filter, in own heights per second). */
         boolean standing;
+        /** Whether something moved on the person's box since they were last seen (or motion was not known). */
+        boolean disturbed;
         /** Where the person was measured (filter's position) over the last SETTLE_WINDOW: time s, x, y. */
         private final ArrayDeque<double[]> recent = new ArrayDeque<>();
 
@@ -301,6 +343,7 @@ public final class Tracker {
         }
 
         void correct(Box d, Instant at, double frameAspect) {
+            disturbed = false;
             double r = MEASURE_SIGMA * d.h();
             kx.correct(d.centerX() * frameAspect, r * r);
             ky.correct(d.footY(), r * r);
