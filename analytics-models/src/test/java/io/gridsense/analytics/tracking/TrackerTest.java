@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class TrackerTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final double ASPECT = 16 / 9.0;
+    /** Two people standing apart (see {@link #twoStandingWhereNothingMoves}). */
+    private static final Box LEFT = at(0.2, 0.85, 0.42);
+    private static final Box RIGHT = at(0.7, 0.72, 0.36);
 
     private static Box person(double cx, double score) {
         return new Box(cx - 0.04, 0.3, 0.08, 0.45, score);
@@ -252,62 +256,53 @@ class TrackerTest {
 
     @Test
     void aStandingPersonTheDetectorLosesWhileNothingMovesThereKeepsCountingForAWhile() {
-        Tracker tracker = new Tracker();
-        double aspect = 16 / 9.0;
-        Box left = at(0.2, 0.85, 0.42);
-        Box right = at(0.7, 0.72, 0.36);
-        for (int i = 0; i < 10; i++) {
-            tracker.update(List.of(left, right), T0.plusMillis(i * 200L), aspect, List.of());
-        }
+        Tracker tracker = twoStandingWhereNothingMoves();
         // HOG stops finding the one on the right; nothing moves anywhere.
         for (int i = 10; i < 45; i++) {
-            tracker.update(List.of(left), T0.plusMillis(i * 200L), aspect, List.of());
+            tracker.update(List.of(LEFT), T0.plusMillis(i * 200L), ASPECT, List.of());
             assertThat(tracker.current()).as("%d ms after the last sight", (i - 9) * 200).hasSize(2);
         }
         for (int i = 45; i < 60; i++) {
-            tracker.update(List.of(left), T0.plusMillis(i * 200L), aspect, List.of());
+            tracker.update(List.of(LEFT), T0.plusMillis(i * 200L), ASPECT, List.of());
         }
         assertThat(tracker.current()).as("long after: no longer assumed to be there").hasSize(1);
     }
 
     @Test
     void motionWhereALostStandingPersonStoodMeansTheyLeft() {
-        Tracker tracker = new Tracker();
-        double aspect = 16 / 9.0;
-        Box left = at(0.2, 0.85, 0.42);
-        Box right = at(0.7, 0.72, 0.36);
-        for (int i = 0; i < 10; i++) {
-            tracker.update(List.of(left, right), T0.plusMillis(i * 200L), aspect, List.of());
-        }
+        Tracker tracker = twoStandingWhereNothingMoves();
         // They walk off undetected: the motion gate sees their whole box move, then nothing.
-        Box swaying = new Box(right.x(), right.y() + 0.7 * right.h(), right.w(), 0.3 * right.h(), 1);
-        tracker.update(List.of(left), T0.plusMillis(2000), aspect, List.of(swaying));
+        Box swaying = new Box(RIGHT.x(), RIGHT.y() + 0.7 * RIGHT.h(), RIGHT.w(), 0.3 * RIGHT.h(), 1);
+        tracker.update(List.of(LEFT), T0.plusMillis(2000), ASPECT, List.of(swaying));
         assertThat(tracker.current()).as("a third of the box moving is someone shifting their weight").hasSize(2);
-        tracker.update(List.of(left), T0.plusMillis(2200), aspect, List.of(right));
+        tracker.update(List.of(LEFT), T0.plusMillis(2200), ASPECT, List.of(RIGHT));
         for (int i = 12; i < 20; i++) {
-            tracker.update(List.of(left), T0.plusMillis(i * 200L), aspect, List.of());
+            tracker.update(List.of(LEFT), T0.plusMillis(i * 200L), ASPECT, List.of());
         }
         assertThat(tracker.current()).as("1.8 s after the last sight, having moved").hasSize(1);
     }
 
     @Test
     void aLostStandingPersonFoundAgainALittleAsideCountsOnce() {
-        Tracker tracker = new Tracker();
-        double aspect = 16 / 9.0;
-        Box left = at(0.2, 0.85, 0.42);
-        Box right = at(0.7, 0.72, 0.36);
-        for (int i = 0; i < 10; i++) {
-            tracker.update(List.of(left, right), T0.plusMillis(i * 200L), aspect, List.of());
-        }
+        Tracker tracker = twoStandingWhereNothingMoves();
         for (int i = 10; i < 20; i++) {
-            tracker.update(List.of(left), T0.plusMillis(i * 200L), aspect, List.of());
+            tracker.update(List.of(LEFT), T0.plusMillis(i * 200L), ASPECT, List.of());
         }
         // Boxed again 0.6 of a height to the side (beyond a lost standing person's gate): a new track on them.
-        Box again = at(0.7 + 0.6 * 0.36 / aspect, 0.72, 0.36);
+        Box again = at(0.7 + 0.6 * 0.36 / ASPECT, 0.72, 0.36);
         for (int i = 20; i < 25; i++) {
-            tracker.update(List.of(left, again), T0.plusMillis(i * 200L), aspect, List.of());
+            tracker.update(List.of(LEFT, again), T0.plusMillis(i * 200L), ASPECT, List.of());
         }
         assertThat(tracker.current()).hasSize(2);
+    }
+
+    /** Two people apart, LEFT and RIGHT, standing for 2 s at 5 fps, the motion gate seeing nothing move. */
+    private static Tracker twoStandingWhereNothingMoves() {
+        Tracker tracker = new Tracker();
+        for (int i = 0; i < 10; i++) {
+            tracker.update(List.of(LEFT, RIGHT), T0.plusMillis(i * 200L), ASPECT, List.of());
+        }
+        return tracker;
     }
 
     /** Two people standing still for 2 s at 5 fps. */
