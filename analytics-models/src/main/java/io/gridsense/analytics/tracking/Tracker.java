@@ -83,7 +83,7 @@ public final class Tracker {
     /**
      * As {@link #update(List, Instant, double)}, with the frame's {@code motion} blobs (normalised; null when not
      * known): a standing person the detector missed while nothing moved where they stand is still there (see
-     * {@link #hidden}).
+     * {@link #stillThere}).
      */
     public void update(List<Box> detections, Instant at, double aspect, List<Box> motion) {
         Instant previousUpdate = lastUpdate;

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * How many cameras one box carries: N RTSP streams (640x360 H.264, 25 fps) from a real GStreamer RTSP server
  * on loopback, pulled and analysed at 5 fps by an agent process, quiet and busy scenes; and the agent's
- * decode cost per camera beside {@code ffmpeg -i URL -f null -} on the same kind of stream, side by side, in the same run.
+ * decode cost per camera beside {@code ffmpeg -i URL -f null -} on the same kind of stream, side by side, in the same
+ * run.
  */
 public final class CameraCapacityBenchmark {
 
@@ -30,7 +31,7 @@ public final class CameraCapacityBenchmark {
     private CameraCapacityBenchmark() {
     }
 
-    /** Runs the benchmark; {@code analysisThreads} 0 leaves the agent's default (one per core but one, two on two cores). */
+    /** Runs the benchmark; {@code analysisThreads} 0 leaves the agent's default (see AnalysisBudget). */
     public static void run(Path dir, int cameras, int seconds, int runs, int analysisThreads, PrintStream out)
             throws Exception {
         // the clip must outlast start-up (cameras connect one by one, slower on a loaded machine), the warm-up and
@@ -113,7 +114,8 @@ public final class CameraCapacityBenchmark {
             try {
                 awaitCamerasOnline(dir.resolve("capacity-agent.log"), agent, cameras);
                 Thread.sleep(WARM_UP_SECONDS * 1000L);
-                double[] before = {frames(httpPort, "received"), frames(httpPort, "analysed"), frames(httpPort, "dropped")};
+                double[] before = {frames(httpPort, "received"), frames(httpPort, "analysed"),
+                    frames(httpPort, "dropped")};
                 long t0 = System.nanoTime();
                 ThreadCpu.Breakdown b = ThreadCpu.measure(agent.pid(), Duration.ofSeconds(seconds));
                 double perCameraSecond = (System.nanoTime() - t0) / 1e9 * cameras;
@@ -132,7 +134,8 @@ public final class CameraCapacityBenchmark {
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("(?m)^gridsense_camera_frames_" + kind + "_total\\{[^}]*} ([0-9.eE+]+)$").matcher(r.body());
+        Matcher m = Pattern.compile("(?m)^gridsense_camera_frames_" + kind + "_total\\{[^}]*} ([0-9.eE+]+)$")
+                .matcher(r.body());
         double sum = 0;
         while (m.find()) {
             sum += Double.parseDouble(m.group(1));

@@ -35,8 +35,9 @@ final class DecodeComparison {
     }
 
     /**
-     * Pulls {@code ffmpegUrl} with ffmpeg and {@code agentUrl} with the agent's {@link FfmpegMediaSource}, converting one
-     * picture in {@code every} as the agent's camera thread does at its analysis rate, for {@code seconds} of steady state.
+     * Pulls {@code ffmpegUrl} with ffmpeg and {@code agentUrl} with the agent's {@link FfmpegMediaSource}, converting
+     * one picture in {@code every} as the agent's camera thread does at its analysis rate, for {@code seconds} of
+     * steady state.
      */
     static Pair sample(String ffmpegUrl, String agentUrl, int seconds, int every) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -53,7 +54,8 @@ final class DecodeComparison {
             }
         }, "bench-decode");
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostats", "-loglevel", "error", "-rtsp_transport", "tcp",
-                "-threads", "1", "-i", ffmpegUrl, "-t", Integer.toString(seconds + SETTLE_SECONDS + 10), "-f", "null", "-")
+                "-threads", "1", "-i", ffmpegUrl, "-t", Integer.toString(seconds + SETTLE_SECONDS + 10),
+                "-f", "null", "-")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         decoder.start();
         try {
@@ -103,6 +105,7 @@ final class DecodeComparison {
                 f.median(), f.min(), f.max(), r.median(), r.min(), r.max(), pairs.size());
     }
 
+    /** {@code pairs} side-by-side samples, one after the other. */
     static List<Pair> samples(String ffmpegUrl, String agentUrl, int pairs, int seconds, int every) throws Exception {
         List<Pair> out = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {

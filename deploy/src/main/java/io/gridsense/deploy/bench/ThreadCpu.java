@@ -19,7 +19,7 @@ final class ThreadCpu {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
-    /** Cores used per thread group over the interval, the whole as a share of the machine, and frame rates per camera. */
+    /** Cores per thread group over the interval, the whole as a share of the machine, and frame rates per camera. */
     record Breakdown(Map<String, Double> coresByGroup, double machineShare, double receivedFps, double analysedFps,
                      double droppedFps) {
 

@@ -59,7 +59,8 @@ public final class BenchCommand implements Runnable {
         int runs;
 
         @Option(names = "--analysis-threads", defaultValue = "0",
-                description = "the agent's analysisThreads (analyses at once); 0, the default: one per core but one, two on two cores")
+                description = "the agent's analysisThreads (analyses at once); 0, the default: one per core but one, "
+                        + "two on two cores")
         int analysisThreads;
 
         @Override

@@ -32,8 +32,8 @@ public final class AnalysisBudget {
      * where one slot caps analysis at one core however idle the other is: sixteen busy cameras then take turns, and a
      * camera analysed less often costs more per frame (people move further between looks, so the detector's region
      * looks miss and it looks wider). On a box shared with other work that spiral ended at 2.3 of 5 fps per camera;
-     * on an idle one, one slot still dropped 0.12 pictures a second per camera where two dropped none, for ~4 % more
-     * of the box (docs/benchmarks.md). Decoding, sixteen threads of ~1 % each, keeps its share from the scheduler.
+     * on an idle one, one slot still dropped 0.12 pictures a second per camera where two dropped none, for ~3 points more
+     * of the box's CPU (docs/benchmarks.md). Decoding, sixteen threads of ~1 % each, keeps its share from the scheduler.
      */
     public static int defaultSize(int cores) {
         return cores <= 1 ? 1 : Math.max(2, cores - 1);

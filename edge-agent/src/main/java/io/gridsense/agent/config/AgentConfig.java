@@ -50,7 +50,8 @@ public record AgentConfig(
         http = http == null ? HttpSettings.defaults() : http;
         pull = pull == null ? PullSettings.defaults() : pull;
         analysisThreads = analysisThreads == null || analysisThreads == 0 ? AnalysisBudget.defaultSize() : analysisThreads;
-        require(analysisThreads >= 1, "analysisThreads must be at least 1 (or 0 for one per core but one, two on two cores)");
+        require(analysisThreads >= 1,
+                "analysisThreads must be at least 1 (or 0 for one per core but one, two on two cores)");
         detector = detector == null ? DetectorConfig.hog() : detector;
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
         require(!cameras.isEmpty(), "cameras: at least one camera is needed");

@@ -194,9 +194,11 @@ class RtspPullTest {
 
     @Test
     void aQuickAnalyserIsGivenEveryPictureDueAtTheConfiguredRate() throws Exception {
-        RtspServerProcess s = RtspServerProcess.start(Map.of("cam", clips.pattern("h264", 640, 360, 25, 30) + ":h264"), null, null);
+        RtspServerProcess s = RtspServerProcess.start(Map.of("cam", clips.pattern("h264", 640, 360, 25, 30) + ":h264"),
+                null, null);
         closeables.add(s);
-        CameraConfig c = new CameraConfig("rate", "rate", s.url("cam"), false, new GeoPoint(31.2, 121.4), RuleSet.defaults());
+        CameraConfig c = new CameraConfig("rate", "rate", s.url("cam"), false, new GeoPoint(31.2, 121.4),
+                RuleSet.defaults());
         CameraWorker w = new CameraWorker(c, cfg -> new FfmpegMediaSource(cfg.url(), false, fast),
                 CameraPipeline.withDefaults(c.rules()), listener, 5.0, Clock.systemUTC(), fast);
         workers.add(w);
