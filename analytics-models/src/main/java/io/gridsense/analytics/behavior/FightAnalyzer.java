@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,9 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
     private double lastProbability;
     private double frameScore;
     private Instant lastCandidateAt;
+    /** The last analysed frame's candidate (null when none): in-between frames are measured in its region. */
+    private FightCandidates.Candidate current;
+    private double currentHeightPx;
     /** Since when a close group (not the fallback region) has been there, gaps up to GROUP_GAP tolerated. */
     private Instant closeSince;
     private Instant lastCloseAt;
@@ -106,6 +110,7 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
             c = null;
         }
         lastVector = null;
+        current = c;
         if (c == null) {
             energy.skip(frame.grey(), at);
             // The group has gone (walked apart): its window must not carry over to whoever comes next.
@@ -121,11 +126,9 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
                 lastCloseAt = at;
             }
             double heightPx = c.personHeight() * frame.grey().rows();
-            MotionEnergy.Features f = energy.measure(frame.grey(), at, c.region(), heightPx);
-            if (f != null && !Double.isNaN(f.acceleration())) {
-                window.addLast(new Sample(at, f, c.region(), c.personHeight() * frame.height(), !c.fallback()));
-                peopleInvolved = c.people();
-            }
+            currentHeightPx = c.personHeight() * frame.height();
+            measure(frame.grey(), at, c, heightPx);
+            peopleInvolved = c.people();
         }
         frameScore = 0;
         lastTrace = null;
@@ -164,6 +167,27 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
                 start.get(), String.format("%.2f", confidence));
         return List.of(new BehaviorEvent(BehaviorType.FIGHT, rule.id(), start.get(), at, confidence,
                 Math.max(2, peopleInvolved), Regions.polygon(lastRegion)));
+    }
+
+    /** In-between frames are wanted while a candidate is there: the window then holds ~10 frame pairs a second. */
+    @Override
+    public boolean wantsBetweenFrames() {
+        return current != null;
+    }
+
+    /** Measures the flow of a frame between two analysed ones in the last candidate's region (no decision). */
+    @Override
+    public void between(Mat grey, Instant at) {
+        if (current != null) {
+            measure(grey, at, current, current.personHeight() * grey.rows());
+        }
+    }
+
+    private void measure(Mat grey, Instant at, FightCandidates.Candidate c, double heightPx) {
+        MotionEnergy.Features f = energy.measure(grey, at, c.region(), heightPx);
+        if (f != null && !Double.isNaN(f.acceleration())) {
+            window.addLast(new Sample(at, f, c.region(), currentHeightPx, !c.fallback()));
+        }
     }
 
     private Duration span() {

@@ -22,6 +22,14 @@ public final class ClipFrames {
 
     /** Plays {@code clip} into {@code consumer}; returns the clip's length in seconds (last frame time). */
     public static double play(Path clip, double fps, Consumer consumer) throws Exception {
+        return play(clip, fps, consumer, null);
+    }
+
+    /**
+     * As above, and hands the first frame at or past the midpoint between two sampled ones to {@code between} (when
+     * not null), as the agent hands a camera's in-between frames to the fight stage's flow.
+     */
+    public static double play(Path clip, double fps, Consumer consumer, Consumer between) throws Exception {
         double step = 1.0 / fps;
         double next = 0;
         double last = 0;
@@ -30,14 +38,23 @@ public final class ClipFrames {
             grabber.start();
             double rate = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25;
             long index = 0;
+            double betweenAt = Double.POSITIVE_INFINITY;
             Frame f;
             while ((f = grabber.grabImage()) != null) {
                 // Frame index / rate rather than container timestamps: some files start at odd offsets.
                 double t = index++ / rate;
                 last = t;
                 if (t + 1e-6 < next) {
+                    if (between != null && t + 1e-6 >= betweenAt) {
+                        betweenAt = Double.POSITIVE_INFINITY;
+                        Mat bgr = converter.convert(f);
+                        if (bgr != null && !bgr.empty()) {
+                            between.accept(bgr, t);
+                        }
+                    }
                     continue;
                 }
+                betweenAt = t + step / 2;
                 next += step;
                 while (next <= t) {
                     next += step;

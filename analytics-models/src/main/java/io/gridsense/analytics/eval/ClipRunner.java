@@ -50,6 +50,11 @@ public final class ClipRunner {
                 }
                 p.scores().forEach((type, s) -> max.merge(type, s, Math::max));
                 traces.add(new ClipResult.TracedFrame(t, p.trace()));
+            }, (bgr, t) -> {
+                // the camera's in-between frames (fight flow only): their cost counts towards the analysed frames'
+                long n0 = System.nanoTime();
+                p.between(bgr, T0.plusNanos((long) (t * 1e9)));
+                nanos[0] += System.nanoTime() - n0;
             });
         }
         return new ClipResult(clip.getFileName().toString(), alerts, length, frames[0], max,

@@ -47,7 +47,6 @@ public final class MotionGate implements AutoCloseable {
     private final Mat fg = new Mat();
     private final Mat kernelOpen;
     private final Mat kernelDilate;
-    private final Size blur = new Size(5, 5);
 
     public MotionGate() {
         // 300 frames of history (~1-2 min at 2-5 fps) adapts to lighting drift; shadows are marked 127 and dropped.
@@ -60,13 +59,9 @@ public final class MotionGate implements AutoCloseable {
 
     /** Updates the background model with the frame and returns what moved. */
     public Motion update(Mat bgr) {
-        int w = GREY_WIDTH;
-        int h = Math.max(1, (int) Math.round(bgr.rows() * (double) w / bgr.cols()));
-        try (Mat small = new Mat(); Size size = new Size(w, h)) {
-            resize(bgr, small, size, 0, 0, INTER_AREA);
-            cvtColor(small, grey, COLOR_BGR2GRAY);
-        }
-        GaussianBlur(grey, grey, blur, 0);
+        greyOf(bgr, grey);
+        int w = grey.cols();
+        int h = grey.rows();
         // MOG2's automatic rate (1/frames) absorbs movers into the background for its first few frames, so a camera
         // (or a short clip) would see no motion for ~1 s; a fixed rate until it falls below that removes the blind spot.
         mog2.apply(grey, fg, frames < WARMUP_FRAMES ? 1.0 / WARMUP_FRAMES : -1);
@@ -94,6 +89,17 @@ public final class MotionGate implements AutoCloseable {
         return new Motion(fraction, boxes);
     }
 
+    /** Makes the blurred grey frame (GREY_WIDTH wide) of a BGR frame into {@code out}, as {@link #update} does. */
+    public static void greyOf(Mat bgr, Mat out) {
+        int w = GREY_WIDTH;
+        int h = Math.max(1, (int) Math.round(bgr.rows() * (double) w / bgr.cols()));
+        try (Mat small = new Mat(); Size size = new Size(w, h); Size blur = new Size(5, 5)) {
+            resize(bgr, small, size, 0, 0, INTER_AREA);
+            cvtColor(small, out, COLOR_BGR2GRAY);
+            GaussianBlur(out, out, blur, 0);
+        }
+    }
+
     /** The blurred grey frame of the last {@link #update}, GREY_WIDTH wide; owned by the gate, valid until the next. */
     public Mat grey() {
         return grey;
@@ -106,6 +112,5 @@ public final class MotionGate implements AutoCloseable {
         fg.close();
         kernelOpen.close();
         kernelDilate.close();
-        blur.close();
     }
 }

@@ -104,7 +104,7 @@ public final class SampleExtractor {
                 if (fight != null) {
                     out.add(new WindowSample(x, fight, clip.getFileName().toString(), group, real, t));
                 }
-            });
+            }, (bgr, t) -> p.between(bgr, t0.plusNanos((long) (t * 1e9))));
         }
         return out;
     }

@@ -50,6 +50,16 @@ class FightAnalyzerScopeTest {
         }
     }
 
+    @Test
+    void inBetweenFramesAreWantedOnlyWhileACandidateIsThere() {
+        try (FightAnalyzer apart = analyzer(false); FightAnalyzer close = analyzer(false)) {
+            feed(apart, APART, 5);
+            assertThat(apart.wantsBetweenFrames()).as("nobody close").isFalse();
+            feed(close, CLOSE, 5);
+            assertThat(close.wantsBetweenFrames()).as("a close group").isTrue();
+        }
+    }
+
     private static FightAnalyzer analyzer(boolean scoreUngrouped) {
         return new FightAnalyzer(RuleSet.defaults().fight(), FightClassifier.bundled(), scoreUngrouped);
     }

@@ -25,7 +25,7 @@ class FightFeaturesTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static MotionEnergy.Features f(double speed, double vif, double spread) {
-        return new MotionEnergy.Features(speed, 0.7, 1.2, 0.4, 0.3, 0.1, 0, 0.8, 0.05, 0.2, 0.6, 0.7, vif, spread);
+        return new MotionEnergy.Features(speed, 0.7, 1.2, 0.4, 0.3, 0.1, 0, 0.8, 0.05, 0.2, 0.6, 0.7, vif, spread, null);
     }
 
     @Test

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One camera, isolated on two threads of its own: the decode thread opens the source, decodes every frame and
  * hands a copy to the analysis thread at the configured rate through a one-picture {@link FrameSlot} (a slow
- * analysis makes it skip pictures, never queue them); the source is reopened with exponential backoff and
- * jitter when it fails. A bad camera never slows another.
+ * analysis makes it skip pictures, never queue them); while the pipeline measures a fight candidate it also hands
+ * over the picture midway between two analysed ones, for the fight stage's flow only. The source is reopened with
+ * exponential backoff and jitter when it fails. A bad camera never slows another.
  */
 public final class CameraWorker implements Runnable {
 
@@ -152,6 +153,8 @@ public final class CameraWorker implements Runnable {
     private String readUntilFailure(MediaSource source) throws IOException {
         long nextAnalysis = System.nanoTime();
         long nextTile = System.nanoTime();
+        // the picture midway to the next analysed one, wanted only while the pipeline measures a fight candidate
+        long nextBetween = Long.MAX_VALUE;
         long lastFrameNanos = System.nanoTime();
         long corruptSeen = 0;
         MediaSource.StreamInfo info = source.info();
@@ -160,9 +163,10 @@ public final class CameraWorker implements Runnable {
                 long t = System.nanoTime();
                 boolean dueAnalysis = t >= nextAnalysis;
                 boolean dueTile = t >= nextTile;
+                boolean dueBetween = !dueAnalysis && t >= nextBetween && pipeline.wantsBetweenFrames();
                 // Whether the analyser is free is asked once the picture is here, not now: right after a hand-off it
                 // is still waking up, and a picture due on the next frame was dropped for that (~7 % of them).
-                boolean want = dueAnalysis || dueTile;
+                boolean want = dueAnalysis || dueTile || dueBetween;
                 Frame frame = source.grab(want);
                 if (frame == null) {
                     Duration silent = Duration.ofNanos(System.nanoTime() - lastFrameNanos);
@@ -190,6 +194,9 @@ public final class CameraWorker implements Runnable {
                     // running the detector on an empty camera; the next good picture is analysed instead
                     continue;
                 }
+                if (dueBetween) {
+                    nextBetween = Long.MAX_VALUE; // one in-between picture per period, taken or not
+                }
                 if (!slot.isFree()) {
                     if (dueAnalysis) {
                         // the analyser is still busy with an earlier picture: skip this slot, never queue
@@ -203,9 +210,10 @@ public final class CameraWorker implements Runnable {
                     continue;
                 }
                 // the frame's buffer is reused by the next grab: the analyser gets its own copy
-                if (slot.put(new FrameSlot.Handoff(mat.clone(), now, dueAnalysis, dueTile))) {
+                if (slot.put(new FrameSlot.Handoff(mat.clone(), now, dueAnalysis, dueTile, dueBetween && !dueAnalysis))) {
                     if (dueAnalysis) {
                         nextAnalysis = Math.max(nextAnalysis + analysisPeriodNanos, t);
+                        nextBetween = t + analysisPeriodNanos / 2;
                     }
                     if (dueTile) {
                         nextTile = t + TILE_INTERVAL.toNanos();
@@ -230,6 +238,8 @@ public final class CameraWorker implements Runnable {
             try {
                 if (h.analyse()) {
                     analyseWithinBudget(h.mat(), h.at());
+                } else if (h.between()) {
+                    betweenWithinBudget(h.mat(), h.at());
                 }
                 if (h.tile()) {
                     listener.onTile(camera, h.mat());
@@ -259,6 +269,23 @@ public final class CameraWorker implements Runnable {
         }
         try {
             analyse(mat, now);
+        } finally {
+            budget.leave();
+        }
+    }
+
+    /** An in-between picture is measured only when a slot is free right now: it is a bonus, never waited for. */
+    private void betweenWithinBudget(Mat mat, Instant now) {
+        try {
+            if (!budget.tryEnter(0)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            pipeline.between(mat, now);
         } finally {
             budget.leave();
         }

@@ -10,8 +10,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class FrameSlot {
 
-    /** A picture handed to the analyser, with what to do with it. */
-    record Handoff(Mat mat, Instant at, boolean analyse, boolean tile) {
+    /**
+     * A picture handed to the analyser, with what to do with it: analyse it, show it on the video wall, or (between
+     * two analysed pictures, only while the pipeline asks) measure the fight stage's flow on it.
+     */
+    record Handoff(Mat mat, Instant at, boolean analyse, boolean tile, boolean between) {
+        Handoff(Mat mat, Instant at, boolean analyse, boolean tile) {
+            this(mat, at, analyse, tile, false);
+        }
     }
 
     private Handoff waiting;

@@ -199,8 +199,9 @@ class RtspPullTest {
         closeables.add(s);
         CameraConfig c = new CameraConfig("rate", "rate", s.url("cam"), false, new GeoPoint(31.2, 121.4),
                 RuleSet.defaults());
+        CameraPipeline pipeline = CameraPipeline.withDefaults(c.rules());
         CameraWorker w = new CameraWorker(c, cfg -> new FfmpegMediaSource(cfg.url(), false, fast),
-                CameraPipeline.withDefaults(c.rules()), listener, 5.0, Clock.systemUTC(), fast);
+                pipeline, listener, 5.0, Clock.systemUTC(), fast);
         workers.add(w);
         w.start();
         await(Duration.ofSeconds(15), () -> w.stats().framesAnalysed() > 10);
@@ -216,6 +217,35 @@ class RtspPullTest {
         // (before the slot was judged at the right moment, ~7 % of the due pictures were: 4.6 fps of 5)
         assertThat(dropped).isLessThanOrEqualTo(1);
         assertThat(rate).isBetween(4.8, 5.2);
+        // nobody in a test pattern, so no fight candidate: the fight stage never asked for in-between pictures
+        assertThat(pipeline.betweenFramesMeasured()).isZero();
+    }
+
+    @Test
+    void inBetweenPicturesReachTheFightStageWhileItAsks() throws Exception {
+        RtspServerProcess s = RtspServerProcess.start(Map.of("cam", clips.pattern("h264", 640, 360, 25, 30) + ":h264"),
+                null, null);
+        closeables.add(s);
+        CameraConfig c = new CameraConfig("between", "between", s.url("cam"), false, new GeoPoint(31.2, 121.4),
+                new RuleSet(null, RuleSet.defaults().fight()));
+        // the clip-verdict pipeline measures any moving scene (a live one only a close group), and a test pattern
+        // moves everywhere: its fight stage asks for every in-between picture
+        CameraPipeline pipeline = CameraPipeline.forClipVerdicts(c.rules());
+        CameraWorker w = new CameraWorker(c, cfg -> new FfmpegMediaSource(cfg.url(), false, fast),
+                pipeline, listener, 5.0, Clock.systemUTC(), fast);
+        workers.add(w);
+        w.start();
+        await(Duration.ofSeconds(15), () -> w.stats().framesAnalysed() > 10);
+        long analysed0 = w.stats().framesAnalysed();
+        long between0 = pipeline.betweenFramesMeasured();
+        long t0 = System.nanoTime();
+        Thread.sleep(6_000);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double analysed = (w.stats().framesAnalysed() - analysed0) / seconds;
+        double between = (pipeline.betweenFramesMeasured() - between0) / seconds;
+        System.out.printf("between_rate analysed=%.2f between=%.2f%n", analysed, between);
+        assertThat(analysed).as("analysed pictures a second").isBetween(4.5, 5.2);
+        assertThat(between).as("in-between pictures a second").isBetween(3.5, 5.2);
     }
 
     static void await(Duration max, BooleanSupplier condition) throws InterruptedException {

@@ -1,0 +1,136 @@
+package io.gridsense.analytics.behavior;
+
+import io.gridsense.analytics.Box;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * How many directions each spot of the scene moves in over a window: per small cell of a fixed grid on the
+ * quarter-size frame, a magnitude-weighted histogram of flow directions, summed over the window's frame pairs. A
+ * walker crosses a spot once, in one direction; fighters' limbs and bodies swing every way at the same spots. On the
+ * real CCTV clips this temporal, per-location entropy told fights apart better than any single-frame statistic
+ * (clip-level AUC 0.90 against 0.85 for the region's direction entropy), provided the flow is sampled at ~10 Hz:
+ * at 5 Hz a window holds too few pairs per spot (AUC 0.85). See docs/detection.md.
+ */
+public final class LocalDirections {
+    private static final int BINS = 8;
+    /** Cells are this share of the frame height (3 px on a 90-row quarter-size frame). */
+    private static final double CELL_FRAME_HEIGHTS = 1 / 30.0;
+    /** Flow slower than this (frame heights per second) is noise and sway. */
+    private static final double MOVING_FRAME_HEIGHTS_PER_S = 1 / 12.0;
+    /** The region's box is padded by this share of its own height, so limbs at its edge are kept. */
+    private static final double PAD = 0.15;
+
+    /** One frame pair's moving cells: their grid indices and, per cell, BINS direction weights. */
+    public record Cells(int[] index, float[] weights) {
+        static final Cells NONE = new Cells(new int[0], new float[0]);
+    }
+
+    private LocalDirections() {
+    }
+
+    /**
+     * The moving cells of one quarter-size flow field (pixels per pair, {@code cam} the camera's own motion in the
+     * same pixels) inside the padded region, for a pair {@code dt} seconds apart.
+     */
+    static Cells sample(Mat smallFlow, double[] cam, double dt, Box region) {
+        int sw = smallFlow.cols();
+        int sh = smallFlow.rows();
+        int cell = Math.max(2, (int) Math.round(sh * CELL_FRAME_HEIGHTS));
+        int gridW = (sw + cell - 1) / cell;
+        double minMove = MOVING_FRAME_HEIGHTS_PER_S * sh * dt;
+        double padX = PAD * region.h() * sh;
+        int x0 = clamp((int) Math.floor(region.x() * sw - padX), sw);
+        int x1 = clamp((int) Math.ceil((region.x() + region.w()) * sw + padX), sw);
+        int y0 = clamp((int) Math.floor(region.y() * sh - padX), sh);
+        int y1 = clamp((int) Math.ceil((region.y() + region.h()) * sh + padX), sh);
+        Map<Integer, float[]> cells = new HashMap<>();
+        try (FloatIndexer fi = smallFlow.createIndexer()) {
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    double fx = fi.get(y, x, 0) - cam[0];
+                    double fy = fi.get(y, x, 1) - cam[1];
+                    double v = Math.hypot(fx, fy);
+                    if (v < minMove) {
+                        continue;
+                    }
+                    double a = Math.atan2(fy, fx) + Math.PI;
+                    int bin = Math.min(BINS - 1, (int) (a / (2 * Math.PI) * BINS));
+                    cells.computeIfAbsent((y / cell) * gridW + x / cell, k -> new float[BINS])[bin] += (float) v;
+                }
+            }
+        }
+        if (cells.isEmpty()) {
+            return Cells.NONE;
+        }
+        int[] index = new int[cells.size()];
+        float[] weights = new float[cells.size() * BINS];
+        int i = 0;
+        for (Map.Entry<Integer, float[]> e : cells.entrySet()) {
+            index[i] = e.getKey();
+            System.arraycopy(e.getValue(), 0, weights, i * BINS, BINS);
+            i++;
+        }
+        return new Cells(index, weights);
+    }
+
+    /**
+     * The window's local direction entropy: the cells' histograms summed over the window, then the mean normalised
+     * entropy of the busiest cells, those that together hold half of the window's motion (0 when nothing moved).
+     */
+    public static double entropy(List<Cells> window) {
+        Map<Integer, float[]> sum = new HashMap<>();
+        for (Cells c : window) {
+            if (c == null) {
+                continue;
+            }
+            for (int i = 0; i < c.index().length; i++) {
+                float[] h = sum.computeIfAbsent(c.index()[i], k -> new float[BINS]);
+                for (int b = 0; b < BINS; b++) {
+                    h[b] += c.weights()[i * BINS + b];
+                }
+            }
+        }
+        if (sum.isEmpty()) {
+            return 0;
+        }
+        List<double[]> cells = new ArrayList<>(sum.size()); // {energy, entropy}
+        double total = 0;
+        for (float[] h : sum.values()) {
+            double e = 0;
+            for (float w : h) {
+                e += w;
+            }
+            double ent = 0;
+            for (float w : h) {
+                if (w > 0) {
+                    double p = w / e;
+                    ent -= p * Math.log(p);
+                }
+            }
+            cells.add(new double[] {e, ent / Math.log(BINS)});
+            total += e;
+        }
+        cells.sort((a, b) -> Double.compare(b[0], a[0]));
+        double held = 0;
+        double sumEnt = 0;
+        int n = 0;
+        for (double[] c : cells) {
+            held += c[0];
+            sumEnt += c[1];
+            n++;
+            if (held >= total / 2) {
+                break;
+            }
+        }
+        return sumEnt / n;
+    }
+
+    private static int clamp(int v, int max) {
+        return Math.max(0, Math.min(max, v));
+    }
+}

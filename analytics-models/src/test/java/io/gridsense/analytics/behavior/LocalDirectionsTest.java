@@ -1,0 +1,77 @@
+package io.gridsense.analytics.behavior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
+
+import io.gridsense.analytics.Box;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local direction entropy tells a walker (each spot crossed once, one way) from limbs swinging every way in the
+ * same place, ignores the camera's own motion, and only looks inside the candidate region.
+ */
+class LocalDirectionsTest {
+    private static final Box ALL = new Box(0, 0, 1, 1, 1);
+    private static final double DT = 0.1;
+
+    @Test
+    void aWalkerCrossingSpotsOneWayHasLowEntropy() {
+        List<LocalDirections.Cells> window = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            window.add(sample(block(20 + 3 * i, 30, 3, 0), new double[] {0, 0}, ALL));
+        }
+        assertThat(LocalDirections.entropy(window)).isLessThan(0.05);
+    }
+
+    @Test
+    void motionSwingingEveryWayInPlaceHasHighEntropy() {
+        List<LocalDirections.Cells> window = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            double a = 2 * Math.PI * (i % 8) / 8 + Math.PI / 8;
+            window.add(sample(block(60, 30, 3 * Math.cos(a), 3 * Math.sin(a)), new double[] {0, 0}, ALL));
+        }
+        assertThat(LocalDirections.entropy(window)).isCloseTo(1.0, Offset.offset(0.02));
+    }
+
+    @Test
+    void theCamerasOwnMotionAndMotionOutsideTheRegionAreIgnored() {
+        List<LocalDirections.Cells> shake = new ArrayList<>();
+        List<LocalDirections.Cells> elsewhere = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            double s = i % 2 == 0 ? 3 : -3;
+            try (Mat whole = new Mat(90, 160, CV_32FC2, new Scalar(s, -s, 0, 0))) {
+                shake.add(LocalDirections.sample(whole, new double[] {s, -s}, DT, ALL));
+            }
+            // motion swings at x 60-70 (of 160), the region is the left quarter of the frame
+            elsewhere.add(sample(block(60, 30, s, 0), new double[] {0, 0}, new Box(0, 0, 0.25, 1, 1)));
+        }
+        assertThat(LocalDirections.entropy(shake)).isZero();
+        assertThat(LocalDirections.entropy(elsewhere)).isZero();
+    }
+
+    /** A 160x90 flow field, still but for a 10x20 block at (x, y) moving by (dx, dy) pixels. */
+    private static Mat block(int x, int y, double dx, double dy) {
+        Mat m = new Mat(90, 160, CV_32FC2, new Scalar(0, 0, 0, 0));
+        try (FloatIndexer ix = m.createIndexer()) {
+            for (int j = y; j < y + 20; j++) {
+                for (int i = x; i < x + 10; i++) {
+                    ix.put(j, i, 0, (float) dx);
+                    ix.put(j, i, 1, (float) dy);
+                }
+            }
+        }
+        return m;
+    }
+
+    private static LocalDirections.Cells sample(Mat flow, double[] cam, Box region) {
+        try (flow) {
+            return LocalDirections.sample(flow, cam, DT, region);
+        }
+    }
+}
