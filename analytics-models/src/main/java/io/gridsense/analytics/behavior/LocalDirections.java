@@ -48,7 +48,10 @@ public final class LocalDirections {
         int x1 = clamp((int) Math.ceil((region.x() + region.w()) * sw + padX), sw);
         int y0 = clamp((int) Math.floor(region.y() * sh - padX), sh);
         int y1 = clamp((int) Math.ceil((region.y() + region.h()) * sh + padX), sh);
-        Map<Integer, float[]> cells = new HashMap<>();
+        int gridH = (sh + cell - 1) / cell;
+        float[] grid = new float[gridW * gridH * BINS];
+        boolean[] moved = new boolean[gridW * gridH];
+        int count = 0;
         try (FloatIndexer fi = smallFlow.createIndexer()) {
             for (int y = y0; y < y1; y++) {
                 for (int x = x0; x < x1; x++) {
@@ -60,20 +63,27 @@ public final class LocalDirections {
                     }
                     double a = Math.atan2(fy, fx) + Math.PI;
                     int bin = Math.min(BINS - 1, (int) (a / (2 * Math.PI) * BINS));
-                    cells.computeIfAbsent((y / cell) * gridW + x / cell, k -> new float[BINS])[bin] += (float) v;
+                    int c = (y / cell) * gridW + x / cell;
+                    grid[c * BINS + bin] += (float) v;
+                    if (!moved[c]) {
+                        moved[c] = true;
+                        count++;
+                    }
                 }
             }
         }
-        if (cells.isEmpty()) {
+        if (count == 0) {
             return Cells.NONE;
         }
-        int[] index = new int[cells.size()];
-        float[] weights = new float[cells.size() * BINS];
+        int[] index = new int[count];
+        float[] weights = new float[count * BINS];
         int i = 0;
-        for (Map.Entry<Integer, float[]> e : cells.entrySet()) {
-            index[i] = e.getKey();
-            System.arraycopy(e.getValue(), 0, weights, i * BINS, BINS);
-            i++;
+        for (int c = 0; c < moved.length; c++) {
+            if (moved[c]) {
+                index[i] = c;
+                System.arraycopy(grid, c * BINS, weights, i * BINS, BINS);
+                i++;
+            }
         }
         return new Cells(index, weights);
     }

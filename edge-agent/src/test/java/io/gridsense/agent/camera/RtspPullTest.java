@@ -199,9 +199,8 @@ class RtspPullTest {
         closeables.add(s);
         CameraConfig c = new CameraConfig("rate", "rate", s.url("cam"), false, new GeoPoint(31.2, 121.4),
                 RuleSet.defaults());
-        CameraPipeline pipeline = CameraPipeline.withDefaults(c.rules());
         CameraWorker w = new CameraWorker(c, cfg -> new FfmpegMediaSource(cfg.url(), false, fast),
-                pipeline, listener, 5.0, Clock.systemUTC(), fast);
+                CameraPipeline.withDefaults(c.rules()), listener, 5.0, Clock.systemUTC(), fast);
         workers.add(w);
         w.start();
         await(Duration.ofSeconds(15), () -> w.stats().framesAnalysed() > 10);
@@ -217,8 +216,6 @@ class RtspPullTest {
         // (before the slot was judged at the right moment, ~7 % of the due pictures were: 4.6 fps of 5)
         assertThat(dropped).isLessThanOrEqualTo(1);
         assertThat(rate).isBetween(4.8, 5.2);
-        // nobody in a test pattern, so no fight candidate: the fight stage never asked for in-between pictures
-        assertThat(pipeline.betweenFramesMeasured()).isZero();
     }
 
     @Test
@@ -228,8 +225,8 @@ class RtspPullTest {
         closeables.add(s);
         CameraConfig c = new CameraConfig("between", "between", s.url("cam"), false, new GeoPoint(31.2, 121.4),
                 new RuleSet(null, RuleSet.defaults().fight()));
-        // the clip-verdict pipeline measures any moving scene (a live one only a close group), and a test pattern
-        // moves everywhere: its fight stage asks for every in-between picture
+        // the clip-verdict pipeline measures any moving scene (a live one only close people or motion blobs), and a
+        // test pattern moves everywhere: its fight stage asks for every in-between picture
         CameraPipeline pipeline = CameraPipeline.forClipVerdicts(c.rules());
         CameraWorker w = new CameraWorker(c, cfg -> new FfmpegMediaSource(cfg.url(), false, fast),
                 pipeline, listener, 5.0, Clock.systemUTC(), fast);
