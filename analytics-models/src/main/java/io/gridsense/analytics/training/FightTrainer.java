@@ -34,12 +34,13 @@ public final class FightTrainer {
 
     /**
      * How to train: the training seed, the number of cross-validation folds and the seed that draws them (so that
-     * training seeds can be compared on the same folds), and how many networks to merge (1: a single network).
+     * training seeds can be compared on the same folds), how many networks to merge (1: a single network), and what
+     * the real windows weigh against all generated ones together.
      */
-    public record Settings(long seed, int folds, long foldSeed, int members) {
+    public record Settings(long seed, int folds, long foldSeed, int members, double realWeight) {
         /** One network; the folds drawn with the training seed (how the shipped model is trained). */
         public static Settings of(long seed, int folds) {
-            return new Settings(seed, folds, seed, 1);
+            return new Settings(seed, folds, seed, 1, FightNetTrainer.REAL_WEIGHT);
         }
     }
 
@@ -95,10 +96,10 @@ public final class FightTrainer {
                     new TreeSet<>(e.clipGroup().values()).size()));
         }
         String cv = realSets.isEmpty() ? "no real footage given: no cross-validation" : crossValidate(generated, realSets,
-                settings, FightNetTrainer.REAL_WEIGHT, out);
+                settings, settings.realWeight(), out);
         List<WindowSample> all = new ArrayList<>(generated);
         all.addAll(real);
-        FightClassifier model = new FightNetTrainer(seed, FightNetTrainer.REAL_WEIGHT, settings.members()).train(all);
+        FightClassifier model = new FightNetTrainer(seed, settings.realWeight(), settings.members()).train(all);
         if (outZip.getParent() != null) {
             Files.createDirectories(outZip.getParent());
         }
@@ -167,7 +168,8 @@ public final class FightTrainer {
         long seed = settings.seed();
         String options = " --seed " + seed + " --folds " + settings.folds()
                 + (settings.foldSeed() != seed ? " --fold-seed " + settings.foldSeed() : "")
-                + (settings.members() != 1 ? " --members " + settings.members() : "");
+                + (settings.members() != 1 ? " --members " + settings.members() : "")
+                + (settings.realWeight() != FightNetTrainer.REAL_WEIGHT ? " --real-weight " + settings.realWeight() : "");
         return "# Fight classifier\n\n"
                 + "A Deeplearning4j MLP (" + FightNetTrainer.describe(seed, settings.members()) + "; " + params
                 + " parameters, " + bytes + " bytes) that scores a 2 s window of optical-flow features in the region of "

@@ -37,12 +37,17 @@ public final class TrainCommand implements Callable<Integer> {
             + "by averaging their logits; default ${DEFAULT-VALUE} (a single network)")
     int members;
 
+    @Option(names = "--real-weight", defaultValue = "0.5", description = "what the real clips' windows weigh against "
+            + "all generated windows together (by repetition); default ${DEFAULT-VALUE}")
+    double realWeight;
+
     @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos")
     Path cache;
 
     @Override
     public Integer call() throws Exception {
-        FightTrainer.run(clips, out, new FightTrainer.Settings(seed, folds, foldSeed == null ? seed : foldSeed, members),
+        FightTrainer.run(clips, out, new FightTrainer.Settings(seed, folds, foldSeed == null ? seed : foldSeed, members,
+                realWeight),
                 cache, System.out);
         return 0;
     }
