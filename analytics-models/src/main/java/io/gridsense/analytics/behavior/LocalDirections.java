@@ -22,6 +22,13 @@ public final class LocalDirections {
     private static final double CELL_FRAME_HEIGHTS = 1 / 30.0;
     /** Flow slower than this (frame heights per second) is noise and sway. */
     private static final double MOVING_FRAME_HEIGHTS_PER_S = 1 / 12.0;
+    /**
+     * While the camera itself moves, a spot counts only if it moves at least as much as the camera did: where the
+     * picture is flat the flow stays near 0, so once the camera's motion is removed flat spots seem to move against
+     * every shake, in a new direction each time, which reads as a brawl (generated shaking-camera windows had a higher
+     * local entropy than fights: 0.6-0.86 in 2 s windows; with this, 0.47-0.53, fights unchanged).
+     */
+    private static final double SHAKE_SHARE = 1.0;
     /** The region's box is padded by this share of its own height, so limbs at its edge are kept. */
     private static final double PAD = 0.15;
 
@@ -42,7 +49,7 @@ public final class LocalDirections {
         int sh = smallFlow.rows();
         int cell = Math.max(2, (int) Math.round(sh * CELL_FRAME_HEIGHTS));
         int gridW = (sw + cell - 1) / cell;
-        double minMove = MOVING_FRAME_HEIGHTS_PER_S * sh * dt;
+        double minMove = Math.max(MOVING_FRAME_HEIGHTS_PER_S * sh * dt, SHAKE_SHARE * Math.hypot(cam[0], cam[1]));
         double padX = PAD * region.h() * sh;
         int x0 = clamp((int) Math.floor(region.x() * sw - padX), sw);
         int x1 = clamp((int) Math.ceil((region.x() + region.w()) * sw + padX), sw);

@@ -55,6 +55,45 @@ class LocalDirectionsTest {
         assertThat(LocalDirections.entropy(elsewhere)).isZero();
     }
 
+    @Test
+    void flatSpotsThatSeemToMoveAgainstAShakingCameraDoNotCount() {
+        List<LocalDirections.Cells> flat = new ArrayList<>();
+        List<LocalDirections.Cells> limbs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            double a = 2 * Math.PI * (i % 8) / 8 + Math.PI / 8;
+            // the camera shakes by 2 px a pair, a new way each time; a flat wall's flow stays near 0 (so it seems to
+            // move against the shake), a swinging limb moves 4 px on top of it
+            double[] cam = {2 * Math.cos(a + 1), 2 * Math.sin(a + 1)};
+            try (Mat wall = new Mat(90, 160, CV_32FC2, new Scalar(cam[0], cam[1], 0, 0))) {
+                try (FloatIndexer ix = wall.createIndexer()) {
+                    for (int y = 30; y < 50; y++) {
+                        for (int x = 60; x < 70; x++) {
+                            ix.put(y, x, 0, (float) (0.1 * cam[0]));
+                            ix.put(y, x, 1, (float) (0.1 * cam[1]));
+                        }
+                    }
+                }
+                flat.add(LocalDirections.sample(wall, cam, DT, ALL));
+            }
+            limbs.add(sample(shaken(block(60, 30, 4 * Math.cos(a), 4 * Math.sin(a)), cam), cam, ALL));
+        }
+        assertThat(LocalDirections.entropy(flat)).isZero();
+        assertThat(LocalDirections.entropy(limbs)).isGreaterThan(0.9);
+    }
+
+    /** The same field with the camera's motion added everywhere. */
+    private static Mat shaken(Mat flow, double[] cam) {
+        try (FloatIndexer ix = flow.createIndexer()) {
+            for (int y = 0; y < flow.rows(); y++) {
+                for (int x = 0; x < flow.cols(); x++) {
+                    ix.put(y, x, 0, (float) (ix.get(y, x, 0) + cam[0]));
+                    ix.put(y, x, 1, (float) (ix.get(y, x, 1) + cam[1]));
+                }
+            }
+        }
+        return flow;
+    }
+
     /** A 160x90 flow field, still but for a 10x20 block at (x, y) moving by (dx, dy) pixels. */
     private static Mat block(int x, int y, double dx, double dy) {
         Mat m = new Mat(90, 160, CV_32FC2, new Scalar(0, 0, 0, 0));
