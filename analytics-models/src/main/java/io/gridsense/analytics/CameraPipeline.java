@@ -180,11 +180,12 @@ public final class CameraPipeline implements AutoCloseable {
     /**
      * A frame between two analysed ones, taken at {@code at}: only the fight stage's optical flow runs on it (a grey
      * copy and one flow on the candidate region, a few ms), which doubles the flow's rate to ~10 pairs a second
-     * without running the detector any more often. Ignored when {@link #wantsBetweenFrames()} is false.
+     * without running the detector any more often. Ignored when {@link #wantsBetweenFrames()} is false; returns
+     * whether the frame was measured.
      */
-    public void between(Mat bgr, Instant at) {
+    public boolean between(Mat bgr, Instant at) {
         if (closed || !wantsBetween || bgr == null || bgr.empty() || bgr.channels() != 3) {
-            return;
+            return false;
         }
         long t0 = System.nanoTime();
         MotionGate.greyOf(bgr, betweenGrey);
@@ -195,6 +196,7 @@ public final class CameraPipeline implements AutoCloseable {
         }
         betweenNanos += System.nanoTime() - t0;
         betweenFrames++;
+        return true;
     }
 
     /** Each watched behaviour's score on the last frame (see {@link BehaviorAnalyzer#score()}). */

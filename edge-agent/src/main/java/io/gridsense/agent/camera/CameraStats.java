@@ -15,6 +15,7 @@ public final class CameraStats {
     private final AtomicLong framesCorrupt = new AtomicLong();
     private final AtomicLong framesAnalysed = new AtomicLong();
     private final AtomicLong framesDropped = new AtomicLong();
+    private final AtomicLong framesBetween = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean online;
     private volatile boolean everConnected;
@@ -87,6 +88,10 @@ public final class CameraStats {
         framesDropped.incrementAndGet();
     }
 
+    void frameBetween() {
+        framesBetween.incrementAndGet();
+    }
+
     public boolean online() {
         return online;
     }
@@ -131,6 +136,11 @@ public final class CameraStats {
     /** Frames due for analysis that were skipped because the previous analysis was still running. */
     public long framesDropped() {
         return framesDropped.get();
+    }
+
+    /** In-between pictures the fight stage measured (only while a fight candidate was in view). */
+    public long framesBetween() {
+        return framesBetween.get();
     }
 
     /** Successful connections after the first one. */

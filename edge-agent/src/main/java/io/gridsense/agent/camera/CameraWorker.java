@@ -285,7 +285,9 @@ public final class CameraWorker implements Runnable {
             return;
         }
         try {
-            pipeline.between(mat, now);
+            if (pipeline.between(mat, now)) {
+                stats.frameBetween();
+            }
         } finally {
             budget.leave();
         }

@@ -41,6 +41,8 @@ public final class AgentMetrics {
         counter("gridsense.camera.frames.analysed", "frames that went through the analysis pipeline", cameraId, s, CameraStats::framesAnalysed);
         counter("gridsense.camera.frames.dropped", "frames due for analysis that were skipped: the analyser or the box's "
                 + "analysis budget was busy", cameraId, s, CameraStats::framesDropped);
+        counter("gridsense.camera.frames.between", "pictures between two analysed ones measured by the fight stage's "
+                + "flow (only while a fight candidate is in view)", cameraId, s, CameraStats::framesBetween);
         counter("gridsense.camera.decode.errors", "frames FFmpeg flagged as corrupt", cameraId, s, CameraStats::framesCorrupt);
         counter("gridsense.camera.reconnects", "times the camera's stream was opened again after a failure", cameraId, s, CameraStats::reconnects);
         Gauge.builder("gridsense.camera.online", s, x -> x.online() ? 1 : 0).tag("camera", cameraId)

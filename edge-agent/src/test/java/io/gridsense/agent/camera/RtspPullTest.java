@@ -243,6 +243,9 @@ class RtspPullTest {
         System.out.printf("between_rate analysed=%.2f between=%.2f%n", analysed, between);
         assertThat(analysed).as("analysed pictures a second").isBetween(4.5, 5.2);
         assertThat(between).as("in-between pictures a second").isBetween(3.5, 5.2);
+        workers.remove(w);
+        w.stop(); // both counters are read once nothing moves them
+        assertThat(w.stats().framesBetween()).as("counted for /metrics").isEqualTo(pipeline.betweenFramesMeasured());
     }
 
     static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
