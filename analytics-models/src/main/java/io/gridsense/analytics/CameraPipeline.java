@@ -58,7 +58,6 @@ public final class CameraPipeline implements AutoCloseable {
     private long frames;
     private long detections;
     private long betweenFrames;
-    private long betweenNanos;
     private boolean closed;
     private LayerTimings lastTimings = new LayerTimings(0, 0, 0, 0, 0, 0);
     /** Read by the camera's decode thread (see {@link #wantsBetweenFrames()}). */
@@ -187,14 +186,12 @@ public final class CameraPipeline implements AutoCloseable {
         if (closed || !wantsBetween || bgr == null || bgr.empty() || bgr.channels() != 3) {
             return false;
         }
-        long t0 = System.nanoTime();
         MotionGate.greyOf(bgr, betweenGrey);
         for (BehaviorAnalyzer a : analyzers) {
             if (a.wantsBetweenFrames()) {
                 a.between(betweenGrey, at);
             }
         }
-        betweenNanos += System.nanoTime() - t0;
         betweenFrames++;
         return true;
     }
@@ -250,13 +247,9 @@ public final class CameraPipeline implements AutoCloseable {
         return detections;
     }
 
-    /** How many in-between frames were measured (see {@link #between}), and their total cost in nanoseconds. */
+    /** How many in-between frames were measured (see {@link #between}). */
     public long betweenFramesMeasured() {
         return betweenFrames;
-    }
-
-    public long betweenNanos() {
-        return betweenNanos;
     }
 
     private void applyPendingRules() {

@@ -125,9 +125,8 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
                 }
                 lastCloseAt = at;
             }
-            double heightPx = c.personHeight() * frame.grey().rows();
             currentHeightPx = c.personHeight() * frame.height();
-            measure(frame.grey(), at, c, heightPx);
+            measure(frame.grey(), at, c);
             peopleInvolved = c.people();
         }
         frameScore = 0;
@@ -179,12 +178,12 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
     @Override
     public void between(Mat grey, Instant at) {
         if (current != null) {
-            measure(grey, at, current, current.personHeight() * grey.rows());
+            measure(grey, at, current);
         }
     }
 
-    private void measure(Mat grey, Instant at, FightCandidates.Candidate c, double heightPx) {
-        MotionEnergy.Features f = energy.measure(grey, at, c.region(), heightPx);
+    private void measure(Mat grey, Instant at, FightCandidates.Candidate c) {
+        MotionEnergy.Features f = energy.measure(grey, at, c.region(), c.personHeight() * grey.rows());
         if (f != null && !Double.isNaN(f.acceleration())) {
             window.addLast(new Sample(at, f, c.region(), currentHeightPx, !c.fallback()));
         }

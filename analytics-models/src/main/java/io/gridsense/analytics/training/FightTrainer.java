@@ -96,7 +96,7 @@ public final class FightTrainer {
                     new TreeSet<>(e.clipGroup().values()).size()));
         }
         String cv = realSets.isEmpty() ? "no real footage given: no cross-validation" : crossValidate(generated, realSets,
-                settings, settings.realWeight(), out);
+                settings, out);
         List<WindowSample> all = new ArrayList<>(generated);
         all.addAll(real);
         FightClassifier model = new FightNetTrainer(seed, settings.realWeight(), settings.members()).train(all);
@@ -117,7 +117,7 @@ public final class FightTrainer {
 
     /** Grouped k-fold over real source videos; clip verdicts at the default sensitivity's threshold. */
     static String crossValidate(List<WindowSample> generated, List<SampleExtractor.Extraction> realSets,
-                                Settings settings, double realWeight, PrintStream out) {
+                                Settings settings, PrintStream out) {
         int folds = settings.folds();
         List<String> groups = new ArrayList<>();
         for (SampleExtractor.Extraction e : realSets) {
@@ -149,7 +149,7 @@ public final class FightTrainer {
                     }
                 }
             }
-            FightClassifier m = new FightNetTrainer(settings.seed(), realWeight, settings.members()).train(train);
+            FightClassifier m = new FightNetTrainer(settings.seed(), settings.realWeight(), settings.members()).train(train);
             ClipVerdicts.Counts c = ClipVerdicts.score(m, test, threshold).plus(silent);
             total = total.plus(c);
             perFold.append(String.format(Locale.ROOT, "| %d | %s | %d | %.3f |%n", f + 1, String.join(" ", held),

@@ -194,16 +194,7 @@ class RtspPullTest {
 
     @Test
     void aQuickAnalyserIsGivenEveryPictureDueAtTheConfiguredRate() throws Exception {
-        RtspServerProcess s = RtspServerProcess.start(Map.of("cam", clips.pattern("h264", 640, 360, 25, 30) + ":h264"),
-                null, null);
-        closeables.add(s);
-        CameraConfig c = new CameraConfig("rate", "rate", s.url("cam"), false, new GeoPoint(31.2, 121.4),
-                RuleSet.defaults());
-        CameraWorker w = new CameraWorker(c, cfg -> new FfmpegMediaSource(cfg.url(), false, fast),
-                CameraPipeline.withDefaults(c.rules()), listener, 5.0, Clock.systemUTC(), fast);
-        workers.add(w);
-        w.start();
-        await(Duration.ofSeconds(15), () -> w.stats().framesAnalysed() > 10);
+        CameraWorker w = pulledAt5Fps("rate", RuleSet.defaults(), CameraPipeline.withDefaults(RuleSet.defaults()));
         long analysed0 = w.stats().framesAnalysed();
         long dropped0 = w.stats().framesDropped();
         long t0 = System.nanoTime();
@@ -220,32 +211,39 @@ class RtspPullTest {
 
     @Test
     void inBetweenPicturesReachTheFightStageWhileItAsks() throws Exception {
+        // the clip-verdict pipeline measures any moving scene (a live one only close people or motion blobs), and a
+        // test pattern moves everywhere: its fight stage asks for every in-between picture
+        RuleSet fightOnly = new RuleSet(null, RuleSet.defaults().fight());
+        CameraPipeline pipeline = CameraPipeline.forClipVerdicts(fightOnly);
+        CameraWorker w = pulledAt5Fps("between", fightOnly, pipeline);
+        long analysed0 = w.stats().framesAnalysed();
+        long between0 = w.stats().framesBetween();
+        long t0 = System.nanoTime();
+        Thread.sleep(6_000);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double analysed = (w.stats().framesAnalysed() - analysed0) / seconds;
+        double between = (w.stats().framesBetween() - between0) / seconds;
+        System.out.printf("between_rate analysed=%.2f between=%.2f%n", analysed, between);
+        assertThat(analysed).as("analysed pictures a second").isBetween(4.5, 5.2);
+        assertThat(between).as("in-between pictures a second").isBetween(3.5, 5.2);
+        workers.remove(w);
+        w.stop(); // the pipeline's own count is read once its thread has ended
+        assertThat(w.stats().framesBetween()).as("what /metrics counts is what the pipeline measured")
+                .isEqualTo(pipeline.betweenFramesMeasured());
+    }
+
+    /** A camera pulling a 25 fps test pattern from a fresh GStreamer server, analysed at 5 fps, once it is warm. */
+    private CameraWorker pulledAt5Fps(String id, RuleSet rules, CameraPipeline pipeline) throws Exception {
         RtspServerProcess s = RtspServerProcess.start(Map.of("cam", clips.pattern("h264", 640, 360, 25, 30) + ":h264"),
                 null, null);
         closeables.add(s);
-        CameraConfig c = new CameraConfig("between", "between", s.url("cam"), false, new GeoPoint(31.2, 121.4),
-                new RuleSet(null, RuleSet.defaults().fight()));
-        // the clip-verdict pipeline measures any moving scene (a live one only close people or motion blobs), and a
-        // test pattern moves everywhere: its fight stage asks for every in-between picture
-        CameraPipeline pipeline = CameraPipeline.forClipVerdicts(c.rules());
+        CameraConfig c = new CameraConfig(id, id, s.url("cam"), false, new GeoPoint(31.2, 121.4), rules);
         CameraWorker w = new CameraWorker(c, cfg -> new FfmpegMediaSource(cfg.url(), false, fast),
                 pipeline, listener, 5.0, Clock.systemUTC(), fast);
         workers.add(w);
         w.start();
         await(Duration.ofSeconds(15), () -> w.stats().framesAnalysed() > 10);
-        long analysed0 = w.stats().framesAnalysed();
-        long between0 = pipeline.betweenFramesMeasured();
-        long t0 = System.nanoTime();
-        Thread.sleep(6_000);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double analysed = (w.stats().framesAnalysed() - analysed0) / seconds;
-        double between = (pipeline.betweenFramesMeasured() - between0) / seconds;
-        System.out.printf("between_rate analysed=%.2f between=%.2f%n", analysed, between);
-        assertThat(analysed).as("analysed pictures a second").isBetween(4.5, 5.2);
-        assertThat(between).as("in-between pictures a second").isBetween(3.5, 5.2);
-        workers.remove(w);
-        w.stop(); // both counters are read once nothing moves them
-        assertThat(w.stats().framesBetween()).as("counted for /metrics").isEqualTo(pipeline.betweenFramesMeasured());
+        return w;
     }
 
     static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
