@@ -180,23 +180,58 @@ class TrackerTest {
     }
 
     @Test
-    void aStandingPersonHiddenBehindSomeoneInFrontKeepsCountingThenIsForgotten() {
+    void aStandingPersonHiddenBehindSomeoneInFrontKeepsCountingWhileTheyStayInFront() {
         Tracker tracker = new Tracker();
         double aspect = 16 / 9.0;
         Box front = at(0.52, 0.85, 0.42);
         Box behind = at(0.45, 0.72, 0.36);
         standTogether(tracker, front, behind, aspect);
         assertThat(tracker.current()).hasSize(2);
-        // The person behind is no longer detected (hidden by the one in front), for 6 s.
-        for (int i = 10; i < 40; i++) {
+        // The person behind is no longer detected (hidden by the one in front), for 20 s: longer than a gathering
+        // rule's duration.
+        for (int i = 10; i < 110; i++) {
             tracker.update(List.of(front), T0.plusMillis(i * 200L), aspect);
             assertThat(tracker.current()).as("%d ms after the last sight", (i - 9) * 200).hasSize(2);
         }
-        // Long after: no longer assumed to be there.
-        for (int i = 40; i < 60; i++) {
-            tracker.update(List.of(front), T0.plusMillis(i * 200L), aspect);
+        assertThat(tracker.current()).allSatisfy(t -> assertThat(t.recentSpeed()).isLessThan(0.1));
+        // The one in front walks off and nobody is found where the hidden one stood: they are no longer assumed there.
+        for (int i = 110; i < 130; i++) {
+            tracker.update(List.of(at(0.52 + 0.015 * (i - 109), 0.85, 0.42)), T0.plusMillis(i * 200L), aspect);
         }
         assertThat(tracker.current()).hasSize(1);
+    }
+
+    @Test
+    void aWalkerWhoStopsBehindSomeoneStandingCountsAsStandingThere() {
+        Tracker tracker = new Tracker();
+        double aspect = 16 / 9.0;
+        Box front = at(0.52, 0.85, 0.42);
+        // Walks in from the left at ~0.8 heights a second, 5 looks a second, and is lost behind the standing one.
+        for (int i = 0; i < 15; i++) {
+            Box walker = at(0.2 + 0.8 * 0.36 / aspect * 0.2 * i, 0.72, 0.36);
+            tracker.update(walker.x() + walker.w() < 0.47 ? List.of(front, walker) : List.of(front),
+                    T0.plusMillis(i * 200L), aspect);
+        }
+        for (int i = 15; i < 40; i++) {
+            tracker.update(List.of(front), T0.plusMillis(i * 200L), aspect);
+        }
+        assertThat(tracker.current()).as("5 s out of sight behind someone standing").hasSize(2);
+        assertThat(tracker.current()).allSatisfy(t -> assertThat(t.recentSpeed()).isLessThan(0.4));
+    }
+
+    @Test
+    void aPasserByWhoComesOutFromBehindSomeoneIsNotCountedTwice() {
+        Tracker tracker = new Tracker();
+        double aspect = 16 / 9.0;
+        Box front = at(0.52, 0.85, 0.42);
+        double step = 0.8 * 0.36 / aspect * 0.2;
+        // Out of sight while behind the standing person, then found again as a new track beyond them.
+        for (int i = 0; i < 40; i++) {
+            Box walker = at(0.2 + step * i, 0.72, 0.36);
+            boolean behind = walker.x() + walker.w() > 0.47 && walker.x() < 0.60;
+            tracker.update(behind ? List.of(front) : List.of(front, walker), T0.plusMillis(i * 200L), aspect);
+            assertThat(tracker.current()).as("look %d", i).hasSizeLessThanOrEqualTo(2);
+        }
     }
 
     @Test
