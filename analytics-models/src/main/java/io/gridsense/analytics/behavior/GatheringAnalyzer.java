@@ -59,8 +59,9 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
         if (LOG.isDebugEnabled()) {
             StringBuilder speeds = new StringBuilder();
             for (int i = 0; i < frame.people().size(); i++) {
-                speeds.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.2f/%.2f",
-                        frame.speedInHeights(i), frame.settledSpeedInHeights(i)));
+                Box p = frame.people().get(i);
+                speeds.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.2f/%.2f@%.2f:%.2f",
+                        frame.speedInHeights(i), frame.settledSpeedInHeights(i), p.centerX(), p.footY()));
             }
             LOG.debug("gathering frame at={} people={} standing={} group={} queue={} speeds={}", frame.at(),
                     frame.people().size(), inside.size(), group.size(), lastQueue, speeds);

@@ -1,12 +1,15 @@
 package io.gridsense.analytics.behavior;
 
 import io.gridsense.analytics.Box;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Tells an orderly queue from a gathering: people standing one behind the other along a line (their foot points,
  * on the perspective-weighted ground plane, lie within a fifth of a person height of one straight line that is
- * several times longer than it is wide), rather than facing each other in a cluster.
+ * several times longer than it is wide), rather than facing each other in a cluster. In a queue of five or more,
+ * one person off the line (someone keeping a place beside the line, or a second box the detector put on one of
+ * them) does not make it a cluster.
  */
 final class QueueShape {
     /** Spread across the line (RMS, person heights) below which the group is a line. */
@@ -18,6 +21,20 @@ final class QueueShape {
     }
 
     static boolean isQueue(List<Box> group, int width, int height) {
+        if (isLine(group, width, height)) {
+            return true;
+        }
+        for (int i = 0; group.size() >= 5 && i < group.size(); i++) {
+            List<Box> others = new ArrayList<>(group);
+            others.remove(i);
+            if (isLine(others, width, height)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLine(List<Box> group, int width, int height) {
         int n = group.size();
         if (n < 4) {
             return false;
