@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trained fight classifier (Deeplearning4j, a small MLP over {@link FightFeatures}): the probability that a
+ * The trained fight classifier (Deeplearning4j, a logistic regression, or a small MLP, over {@link FightFeatures}): the probability that a
  * window shows a fight. The shipped model is a resource written by {@code ./gridsense train}; one instance is shared
  * by all cameras (thread-safe; a forward pass of one row costs a few microseconds).
  */

@@ -7,15 +7,17 @@ import java.util.List;
 /**
  * Tells an orderly queue from a gathering: people standing one behind the other along a line (their foot points,
  * on the perspective-weighted ground plane, lie within a fifth of a person height of one straight line that is
- * several times longer than it is wide), rather than facing each other in a cluster. In a queue of five or more,
+ * several times longer than it is wide), rather than facing each other in a cluster. In a queue of six or more,
  * one person off the line (someone keeping a place beside the line, or a second box the detector put on one of
- * them) does not make it a cluster.
+ * them) does not make it a cluster; with fewer, four of five people in a loose ring lie on a line too often.
  */
 final class QueueShape {
     /** Spread across the line (RMS, person heights) below which the group is a line. */
     static final double MAX_WIDTH_HEIGHTS = 0.2;
     /** The line must be this many times longer than it is wide. */
     static final double MIN_ELONGATION = 4;
+    /** A group this large may have one member off the line and still be a queue. */
+    static final int MIN_FOR_ONE_OFF = 6;
 
     private QueueShape() {
     }
@@ -24,7 +26,7 @@ final class QueueShape {
         if (isLine(group, width, height)) {
             return true;
         }
-        for (int i = 0; group.size() >= 5 && i < group.size(); i++) {
+        for (int i = 0; group.size() >= MIN_FOR_ONE_OFF && i < group.size(); i++) {
             List<Box> others = new ArrayList<>(group);
             others.remove(i);
             if (isLine(others, width, height)) {

@@ -34,13 +34,29 @@ public final class FightTrainer {
 
     /**
      * How to train: the training seed, the number of cross-validation folds and the seed that draws them (so that
-     * training seeds can be compared on the same folds), how many networks to merge (1: a single network), and what
-     * the real windows weigh against all generated ones together.
+     * training seeds can be compared on the same folds), how many networks to merge (1: a single network), what
+     * the real windows weigh against all generated ones together, the hidden layer sizes (empty: a logistic
+     * regression), and whether the loss balances the two classes.
      */
-    public record Settings(long seed, int folds, long foldSeed, int members, double realWeight) {
-        /** One network; the folds drawn with the training seed (how the shipped model is trained). */
+    public record Settings(long seed, int folds, long foldSeed, int members, double realWeight, List<Integer> hidden,
+                           boolean balanced) {
+        public Settings {
+            hidden = List.copyOf(hidden);
+        }
+
+        /** The default network; the folds drawn with the training seed. */
         public static Settings of(long seed, int folds) {
-            return new Settings(seed, folds, seed, 1, FightNetTrainer.REAL_WEIGHT);
+            return new Settings(seed, folds, seed, 1, FightNetTrainer.REAL_WEIGHT, defaultHidden(), false);
+        }
+
+        /** The default hidden layer sizes. */
+        public static List<Integer> defaultHidden() {
+            return java.util.Arrays.stream(FightNetTrainer.HIDDEN).boxed().toList();
+        }
+
+        FightNetTrainer trainer() {
+            return new FightNetTrainer(seed, realWeight, members, hidden.stream().mapToInt(Integer::intValue).toArray(),
+                    balanced);
         }
     }
 
@@ -99,7 +115,7 @@ public final class FightTrainer {
                 settings, out);
         List<WindowSample> all = new ArrayList<>(generated);
         all.addAll(real);
-        FightClassifier model = new FightNetTrainer(seed, settings.realWeight(), settings.members()).train(all);
+        FightClassifier model = settings.trainer().train(all);
         if (outZip.getParent() != null) {
             Files.createDirectories(outZip.getParent());
         }
@@ -149,7 +165,7 @@ public final class FightTrainer {
                     }
                 }
             }
-            FightClassifier m = new FightNetTrainer(settings.seed(), settings.realWeight(), settings.members()).train(train);
+            FightClassifier m = settings.trainer().train(train);
             ClipVerdicts.Counts c = ClipVerdicts.score(m, test, threshold).plus(silent);
             total = total.plus(c);
             perFold.append(String.format(Locale.ROOT, "| %d | %s | %d | %.3f |%n", f + 1, String.join(" ", held),
@@ -163,15 +179,24 @@ public final class FightTrainer {
                 total.accuracy(), total.precision(), total.recall(), total.tp(), total.fp(), total.fn(), total.tn(), perFold);
     }
 
+    /** The {@code --hidden} value for these sizes ({@code 0}: none). */
+    static String hiddenOption(List<Integer> hidden) {
+        return hidden.isEmpty() ? "0" : String.join(",", hidden.stream().map(String::valueOf).toList());
+    }
+
     private static String card(List<Path> dirs, Settings settings, String data, String cv, int rows, long bytes,
                                long params) {
         long seed = settings.seed();
         String options = " --seed " + seed + " --folds " + settings.folds()
                 + (settings.foldSeed() != seed ? " --fold-seed " + settings.foldSeed() : "")
                 + (settings.members() != 1 ? " --members " + settings.members() : "")
-                + (settings.realWeight() != FightNetTrainer.REAL_WEIGHT ? " --real-weight " + settings.realWeight() : "");
+                + (settings.realWeight() != FightNetTrainer.REAL_WEIGHT ? " --real-weight " + settings.realWeight() : "")
+                + (!settings.hidden().equals(Settings.defaultHidden()) ? " --hidden " + hiddenOption(settings.hidden()) : "")
+                + (settings.balanced() ? " --balance-classes" : "");
         return "# Fight classifier\n\n"
-                + "A Deeplearning4j MLP (" + FightNetTrainer.describe(seed, settings.members()) + "; " + params
+                + "A Deeplearning4j " + (settings.hidden().isEmpty() ? "logistic regression" : "MLP") + " ("
+                + FightNetTrainer.describe(seed, settings.members(),
+                settings.hidden().stream().mapToInt(Integer::intValue).toArray(), settings.balanced()) + "; " + params
                 + " parameters, " + bytes + " bytes) that scores a 2 s window of optical-flow features in the region of "
                 + "two or more close people or motion blobs (else everyone and all motion in view) as fight / no fight. "
                 + "Written by `./gridsense train` on " + LocalDate.now() + " with seed " + seed + "; analysis rate "
@@ -186,7 +211,8 @@ public final class FightTrainer {
                 + "## Training data (" + rows + " window rows after weighting)\n\n"
                 + "| folder | kind | clips | windows | groups |\n| --- | --- | --- | --- | --- |\n" + data + "\n"
                 + "Generated folders come from `./gridsense scenes` (their seeds are in the folder names; the evaluation "
-                + "seeds are never used here). Real windows are repeated so that they weigh about half of the generated ones. "
+                + "seeds are never used here). Real windows are repeated so that "
+                + "together they weigh about " + settings.realWeight() + " times all the generated ones. "
                 + "Generated windows within 1.2 s after a fight starts or 2.5 s around its end are left out.\n\n"
                 + "## Measured\n\n" + cv + "\n"
                 + "Reproduce: `./gridsense train " + String.join(" ", dirs.stream().map(d -> "--clips " + d).toList())

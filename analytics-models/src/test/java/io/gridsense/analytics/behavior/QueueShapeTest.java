@@ -31,13 +31,15 @@ class QueueShapeTest {
     }
 
     @Test
-    void aQueueWithOnePersonOffTheLineIsStillAQueueButTwoOffMakeACluster() {
+    void aQueueOfSixWithOnePersonOffTheLineIsStillAQueueButTwoOffMakeACluster() {
         List<Box> line = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             line.add(person(0.3 + i * 0.1, 0.8 + (i % 2) * 0.004, 0.4));
         }
         line.add(person(0.4, 0.7, 0.37));
         assertThat(QueueShape.isQueue(line, 640, 360)).isTrue();
+        assertThat(QueueShape.isQueue(List.of(line.get(0), line.get(1), line.get(2), line.get(3), line.get(5)), 640,
+                360)).as("five: four on a line are not enough").isFalse();
         line.add(person(0.6, 0.9, 0.44));
         assertThat(QueueShape.isQueue(line, 640, 360)).isFalse();
         assertThat(QueueShape.isQueue(line.subList(3, 7), 640, 360)).as("four: no one is left out").isFalse();

@@ -47,10 +47,12 @@ class FightNetTrainerTest {
     void mergedNetworkAveragesTheMembersLogits() {
         List<WindowSample> data = samples(240, 1);
         double[][] probe = samples(20, 3).stream().map(WindowSample::x).toArray(double[][]::new);
-        FightClassifier merged = new FightNetTrainer(11, FightNetTrainer.REAL_WEIGHT, 3).train(data);
+        int[] mlp = FightNetTrainer.MLP_HIDDEN;
+        FightClassifier merged = new FightNetTrainer(11, FightNetTrainer.REAL_WEIGHT, 3, mlp, true).train(data);
         List<double[]> members = new ArrayList<>();
         for (int m = 0; m < 3; m++) {
-            members.add(new FightNetTrainer(11 + m).train(data).probabilities(probe));
+            members.add(new FightNetTrainer(11 + m, FightNetTrainer.REAL_WEIGHT, 1, mlp, true).train(data)
+                    .probabilities(probe));
         }
         double[] p = merged.probabilities(probe);
         double largestGap = 0;
@@ -64,8 +66,32 @@ class FightNetTrainerTest {
         }
         assertThat(largestGap).as("the members differ, so the test can tell a merge from a copy").isGreaterThan(0.01);
         // Side by side: 3 x 16 and 3 x 8 hidden units, the block-diagonal zeros included.
-        int h1 = 3 * FightNetTrainer.HIDDEN[0];
-        int h2 = 3 * FightNetTrainer.HIDDEN[1];
+        int h1 = 3 * mlp[0];
+        int h2 = 3 * mlp[1];
         assertThat(merged.network().numParams()).isEqualTo((long) FightFeatures.SIZE * h1 + h1 + h1 * h2 + h2 + h2 * 2 + 2);
+    }
+
+    @Test
+    void byDefaultItIsALogisticRegressionThatLearnsTheRuleAndMergesByAveraging() {
+        List<WindowSample> data = samples(400, 1);
+        List<WindowSample> held = samples(200, 4);
+        double[][] probe = held.stream().map(WindowSample::x).toArray(double[][]::new);
+        FightClassifier linear = new FightNetTrainer(7).train(data);
+        assertThat(linear.network().numParams()).isEqualTo(FightFeatures.SIZE * 2L + 2);
+        double[] p = linear.probabilities(probe);
+        int right = 0;
+        for (int i = 0; i < p.length; i++) {
+            right += (p[i] >= 0.5) == held.get(i).fight() ? 1 : 0;
+        }
+        // The label is a linear rule plus noise (about 80 % can be called right), so a linear model must get there.
+        assertThat(right / (double) p.length).isGreaterThan(0.72);
+        FightClassifier merged = new FightNetTrainer(11, FightNetTrainer.REAL_WEIGHT, 2).train(data);
+        double[] a = new FightNetTrainer(11).train(data).probabilities(probe);
+        double[] b = new FightNetTrainer(12).train(data).probabilities(probe);
+        double[] m = merged.probabilities(probe);
+        for (int i = 0; i < probe.length; i++) {
+            double z = (logit(a[i]) + logit(b[i])) / 2;
+            assertThat(m[i]).as("row %d", i).isCloseTo(1 / (1 + Math.exp(-z)), Offset.offset(1e-4));
+        }
     }
 }

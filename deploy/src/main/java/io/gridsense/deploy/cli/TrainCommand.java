@@ -41,14 +41,28 @@ public final class TrainCommand implements Callable<Integer> {
             + "all generated windows together (by repetition); default ${DEFAULT-VALUE}")
     double realWeight;
 
+    @Option(names = "--hidden", defaultValue = "0", split = ",", description = "hidden layer sizes (tanh), "
+            + "comma-separated, e.g. 16,8 (the MLP shipped before); 0 for none: a logistic regression; default "
+            + "${DEFAULT-VALUE}")
+    List<Integer> hidden;
+
+    @Option(names = "--balance-classes", defaultValue = "false",
+            description = "weigh the fight class as much as the calm one in the loss (capped at 8 times a window), as "
+            + "the MLP shipped before did; default: every window once")
+    boolean balanceClasses;
+
     @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos")
     Path cache;
 
     @Override
     public Integer call() throws Exception {
+        List<Integer> layers = hidden.stream().filter(h -> h > 0).toList();
+        if (layers.size() != hidden.size() && !hidden.equals(List.of(0))) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--hidden: give layer sizes above 0, or 0 alone for none; got " + hidden);
+        }
         FightTrainer.run(clips, out, new FightTrainer.Settings(seed, folds, foldSeed == null ? seed : foldSeed, members,
-                realWeight),
-                cache, System.out);
+                realWeight, layers, balanceClasses), cache, System.out);
         return 0;
     }
 }
