@@ -23,8 +23,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * Fits the fight classifier: by default a logistic regression (FightFeatures.SIZE → 2 softmax, Adam, L2,
- * cross-entropy), or an MLP with tanh hidden layers (optionally with the classes balanced in the loss)
+ * Fits the fight classifier: by default an MLP (FightFeatures.SIZE → {@link #HIDDEN} tanh → 2 softmax, Adam, L2,
+ * class-weighted cross-entropy), or without hidden layers a logistic regression, with or without the class weights
  * on window samples, deterministically for a seed. Real-footage windows are repeated so that they weigh about half as much as all the
  * generated ones together: there are far fewer of them, and they are what the product meets.
  */
@@ -33,14 +33,8 @@ public final class FightNetTrainer {
 
     static final int BATCH = 128;
 
-    /**
-     * Hidden layer sizes (tanh) by default: none. A linear model generalises better to source videos it never saw
-     * than the 16-8 MLP shipped before (cross-validation 0.81 against 0.77, see docs/detection.md): with ~370 real
-     * windows from 15 sources, the MLP's extra capacity learnt the generated clips' particulars.
-     */
-    static final int[] HIDDEN = {};
-    /** The MLP shipped before, for comparison ({@code --hidden 16,8 --balance-classes}). */
-    static final int[] MLP_HIDDEN = {16, 8};
+    /** Hidden layer sizes (tanh) by default. */
+    static final int[] HIDDEN = {16, 8};
 
     /** L2 weight penalty. */
     static final double L2 = 1e-4;
@@ -59,7 +53,7 @@ public final class FightNetTrainer {
     }
 
     public FightNetTrainer(long seed, double realWeight, int members) {
-        this(seed, realWeight, members, HIDDEN, false);
+        this(seed, realWeight, members, HIDDEN, true);
     }
 
     /**

@@ -46,7 +46,7 @@ public final class FightTrainer {
 
         /** The default network; the folds drawn with the training seed. */
         public static Settings of(long seed, int folds) {
-            return new Settings(seed, folds, seed, 1, FightNetTrainer.REAL_WEIGHT, defaultHidden(), false);
+            return new Settings(seed, folds, seed, 1, FightNetTrainer.REAL_WEIGHT, defaultHidden(), true);
         }
 
         /** The default hidden layer sizes. */
@@ -192,7 +192,7 @@ public final class FightTrainer {
                 + (settings.members() != 1 ? " --members " + settings.members() : "")
                 + (settings.realWeight() != FightNetTrainer.REAL_WEIGHT ? " --real-weight " + settings.realWeight() : "")
                 + (!settings.hidden().equals(Settings.defaultHidden()) ? " --hidden " + hiddenOption(settings.hidden()) : "")
-                + (settings.balanced() ? " --balance-classes" : "");
+                + (settings.balanced() ? "" : " --no-balance-classes");
         return "# Fight classifier\n\n"
                 + "A Deeplearning4j " + (settings.hidden().isEmpty() ? "logistic regression" : "MLP") + " ("
                 + FightNetTrainer.describe(seed, settings.members(),

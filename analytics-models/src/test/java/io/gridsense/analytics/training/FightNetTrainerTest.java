@@ -47,7 +47,7 @@ class FightNetTrainerTest {
     void mergedNetworkAveragesTheMembersLogits() {
         List<WindowSample> data = samples(240, 1);
         double[][] probe = samples(20, 3).stream().map(WindowSample::x).toArray(double[][]::new);
-        int[] mlp = FightNetTrainer.MLP_HIDDEN;
+        int[] mlp = FightNetTrainer.HIDDEN;
         FightClassifier merged = new FightNetTrainer(11, FightNetTrainer.REAL_WEIGHT, 3, mlp, true).train(data);
         List<double[]> members = new ArrayList<>();
         for (int m = 0; m < 3; m++) {
@@ -72,11 +72,13 @@ class FightNetTrainerTest {
     }
 
     @Test
-    void byDefaultItIsALogisticRegressionThatLearnsTheRuleAndMergesByAveraging() {
+    void withoutHiddenLayersItIsALogisticRegressionThatLearnsTheRuleAndMergesByAveraging() {
         List<WindowSample> data = samples(400, 1);
         List<WindowSample> held = samples(200, 4);
         double[][] probe = held.stream().map(WindowSample::x).toArray(double[][]::new);
-        FightClassifier linear = new FightNetTrainer(7).train(data);
+        int[] none = new int[0];
+        double w = FightNetTrainer.REAL_WEIGHT;
+        FightClassifier linear = new FightNetTrainer(7, w, 1, none, false).train(data);
         assertThat(linear.network().numParams()).isEqualTo(FightFeatures.SIZE * 2L + 2);
         double[] p = linear.probabilities(probe);
         int right = 0;
@@ -85,9 +87,9 @@ class FightNetTrainerTest {
         }
         // The label is a linear rule plus noise (about 80 % can be called right), so a linear model must get there.
         assertThat(right / (double) p.length).isGreaterThan(0.72);
-        FightClassifier merged = new FightNetTrainer(11, FightNetTrainer.REAL_WEIGHT, 2).train(data);
-        double[] a = new FightNetTrainer(11).train(data).probabilities(probe);
-        double[] b = new FightNetTrainer(12).train(data).probabilities(probe);
+        FightClassifier merged = new FightNetTrainer(11, w, 2, none, false).train(data);
+        double[] a = new FightNetTrainer(11, w, 1, none, false).train(data).probabilities(probe);
+        double[] b = new FightNetTrainer(12, w, 1, none, false).train(data).probabilities(probe);
         double[] m = merged.probabilities(probe);
         for (int i = 0; i < probe.length; i++) {
             double z = (logit(a[i]) + logit(b[i])) / 2;

@@ -41,14 +41,13 @@ public final class TrainCommand implements Callable<Integer> {
             + "all generated windows together (by repetition); default ${DEFAULT-VALUE}")
     double realWeight;
 
-    @Option(names = "--hidden", defaultValue = "0", split = ",", description = "hidden layer sizes (tanh), "
-            + "comma-separated, e.g. 16,8 (the MLP shipped before); 0 for none: a logistic regression; default "
-            + "${DEFAULT-VALUE}")
+    @Option(names = "--hidden", defaultValue = "16,8", split = ",", description = "hidden layer sizes (tanh), "
+            + "comma-separated; 0 for none: a logistic regression; default ${DEFAULT-VALUE}")
     List<Integer> hidden;
 
-    @Option(names = "--balance-classes", defaultValue = "false",
-            description = "weigh the fight class as much as the calm one in the loss (capped at 8 times a window), as "
-            + "the MLP shipped before did; default: every window once")
+    @Option(names = "--balance-classes", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "weigh the fight class as much as the calm one in the loss (capped at 8 times a window); "
+            + "--no-balance-classes: every window once; default ${DEFAULT-VALUE}")
     boolean balanceClasses;
 
     @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos")
