@@ -44,6 +44,8 @@ final class TrackState {
     int hits = 1;
     /** Whether the person was standing when last seen (velocity from the filter, in own heights per second). */
     boolean standing;
+    /** Whether, since a walker was lost, a new track started near where they were lost (them coming out). */
+    boolean cameOut;
     /** Whether something moved on the person's box since they were last seen (or motion was not known). */
     boolean disturbed;
     /** Where the person was measured (filter's position) over the last SETTLE_WINDOW: time s, x, y. */
@@ -92,6 +94,7 @@ final class TrackState {
 
     void correct(Box d, Instant at, double frameAspect) {
         disturbed = false;
+        cameOut = false;
         double r = MEASURE_SIGMA * d.h();
         kx.correct(d.centerX() * frameAspect, r * r);
         ky.correct(d.footY(), r * r);

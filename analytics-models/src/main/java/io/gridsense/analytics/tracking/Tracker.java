@@ -34,7 +34,7 @@ public final class Tracker {
      * crossing behind a person is out of sight for about a second.
      */
     private static final Duration STOPPED_BEHIND = Duration.ofMillis(1600);
-    /** A new track born this close (in person heights) to where a walker was lost is that walker coming out. */
+    /** A new track starting this close (in person heights) to where a walker was lost is that walker coming out. */
     private static final double CAME_OUT_HEIGHTS = 1.5;
     /** Sightings before a lost, undisturbed standing person is taken to be still there (a second of looks at 5 fps). */
     private static final int STILL_HITS = 5;
@@ -112,6 +112,7 @@ public final class Tracker {
         for (int j = 0; j < nd; j++) {
             // A second box on someone already tracked (another scale, a half-body window) is not a new person.
             if (!detUsed[j] && !overlapsAny(detections.get(j), at, aspect)) {
+                markCameOut(detections.get(j), at, aspect);
                 tracks.add(new TrackState(nextId++, detections.get(j), at, aspect));
             }
         }
@@ -175,19 +176,24 @@ public final class Tracker {
         if (s.standing) {
             return inFrontOf(s, at, false);
         }
-        if (s.lastSeen.plus(STOPPED_BEHIND).isAfter(at) || !inFrontOf(s, at, true)) {
-            return false;
-        }
-        Box mine = s.box(s.aspect);
-        for (TrackState o : tracks) {
-            Box other = o.box(s.aspect);
-            double apart = Math.hypot((other.centerX() - mine.centerX()) * s.aspect, other.footY() - mine.footY())
-                    / mine.h();
-            if (o != s && o.firstSeen.isAfter(s.lastSeen) && apart < CAME_OUT_HEIGHTS) {
-                return false;
+        return !s.cameOut && !s.lastSeen.plus(STOPPED_BEHIND).isAfter(at) && inFrontOf(s, at, true);
+    }
+
+    /**
+     * A new track starting near where a walker was lost is that walker coming out (from behind someone): the lost
+     * track is not held any more, even once the new one has walked on.
+     */
+    private void markCameOut(Box d, Instant at, double aspect) {
+        for (TrackState s : tracks) {
+            if (s.standing || s.lastSeen.equals(at)) {
+                continue;
+            }
+            Box lost = s.box(aspect);
+            double apart = Math.hypot((d.centerX() - lost.centerX()) * aspect, d.footY() - lost.footY()) / lost.h();
+            if (apart < CAME_OUT_HEIGHTS) {
+                s.cameOut = true;
             }
         }
-        return true;
     }
 
     /**

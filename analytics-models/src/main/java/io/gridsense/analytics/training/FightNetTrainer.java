@@ -23,9 +23,9 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * Fits the fight classifier: by default an MLP (FightFeatures.SIZE → {@link #HIDDEN} tanh → 2 softmax, Adam, L2,
- * class-weighted cross-entropy), or without hidden layers a logistic regression, with or without the class weights
- * on window samples, deterministically for a seed. Real-footage windows are repeated so that they weigh about half as much as all the
+ * Fits the fight classifier on window samples, deterministically for a seed: by default an MLP (FightFeatures.SIZE
+ * → {@link #HIDDEN} tanh → 2 softmax, Adam, L2, class-weighted cross-entropy); with no hidden layers, a logistic
+ * regression; the class weights can be left out. Real-footage windows are repeated so that they weigh about half as much as all the
  * generated ones together: there are far fewer of them, and they are what the product meets.
  */
 public final class FightNetTrainer {
@@ -59,11 +59,10 @@ public final class FightNetTrainer {
     /**
      * With {@code members} above 1, that many networks are trained with consecutive seeds and merged into one (their
      * logits averaged): with a few hundred real windows from 15 sources one small net's verdicts depend on its seed,
-     * and comparing settings by one seed's cross-validation compares seeds as much as settings.
-     */
-    /**
-     * With {@code balanced}, the fight class weighs as much in the loss as the calm one (capped at 8 times a window);
-     * without, every window counts once, and the real windows' own balance (about half fights) shows through.
+     * and comparing settings by one seed's cross-validation compares seeds as much as settings. {@code hidden}: the
+     * tanh layer sizes (none: a logistic regression). With {@code balanced}, the fight class weighs as much in the
+     * loss as the calm one (capped at 8 times a window); without, every window counts once, and the real windows'
+     * own balance (about half fights) shows through.
      */
     public FightNetTrainer(long seed, double realWeight, int members, int[] hidden, boolean balanced) {
         if (members < 1) {
@@ -163,8 +162,8 @@ public final class FightNetTrainer {
     }
 
     /**
-     * The MLP's layers: tanh hidden layers of the given sizes (none: a logistic regression), a 2-way softmax with
-     * the fight class weighted.
+     * The layers: tanh hidden layers of the given sizes (none: a logistic regression), a 2-way softmax whose loss
+     * weighs the fight class by {@code fightWeight}.
      */
     private static MultiLayerConfiguration configuration(long seed, int[] hidden, double fightWeight) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()

@@ -54,9 +54,12 @@ public final class FightTrainer {
             return java.util.Arrays.stream(FightNetTrainer.HIDDEN).boxed().toList();
         }
 
+        int[] hiddenSizes() {
+            return hidden.stream().mapToInt(Integer::intValue).toArray();
+        }
+
         FightNetTrainer trainer() {
-            return new FightNetTrainer(seed, realWeight, members, hidden.stream().mapToInt(Integer::intValue).toArray(),
-                    balanced);
+            return new FightNetTrainer(seed, realWeight, members, hiddenSizes(), balanced);
         }
     }
 
@@ -195,8 +198,7 @@ public final class FightTrainer {
                 + (settings.balanced() ? "" : " --no-balance-classes");
         return "# Fight classifier\n\n"
                 + "A Deeplearning4j " + (settings.hidden().isEmpty() ? "logistic regression" : "MLP") + " ("
-                + FightNetTrainer.describe(seed, settings.members(),
-                settings.hidden().stream().mapToInt(Integer::intValue).toArray(), settings.balanced()) + "; " + params
+                + FightNetTrainer.describe(seed, settings.members(), settings.hiddenSizes(), settings.balanced()) + "; " + params
                 + " parameters, " + bytes + " bytes) that scores a 2 s window of optical-flow features in the region of "
                 + "two or more close people or motion blobs (else everyone and all motion in view) as fight / no fight. "
                 + "Written by `./gridsense train` on " + LocalDate.now() + " with seed " + seed + "; analysis rate "

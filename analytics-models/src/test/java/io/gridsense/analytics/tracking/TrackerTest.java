@@ -225,13 +225,21 @@ class TrackerTest {
         double aspect = 16 / 9.0;
         Box front = at(0.52, 0.85, 0.42);
         double step = 0.8 * 0.36 / aspect * 0.2;
-        // Out of sight while behind the standing person, then found again as a new track beyond them.
-        for (int i = 0; i < 40; i++) {
-            Box walker = at(0.2 + step * i, 0.72, 0.36);
-            boolean behind = walker.x() + walker.w() > 0.47 && walker.x() < 0.60;
-            tracker.update(behind ? List.of(front) : List.of(front, walker), T0.plusMillis(i * 200L), aspect);
+        // Seen walking up (0.2 s a look), out of sight behind the standing person for 2 s (long enough to be held as
+        // stopped there), then found beyond them too far from where they were lost for the track to take them back:
+        // a new track, 1.3 heights from where the walker was lost, which is them coming out.
+        for (int i = 0; i < 7; i++) {
+            tracker.update(List.of(front, at(0.2 + step * i, 0.72, 0.36)), T0.plusMillis(i * 200L), aspect);
+        }
+        for (int i = 7; i < 17; i++) {
+            tracker.update(List.of(front), T0.plusMillis(i * 200L), aspect);
+        }
+        assertThat(tracker.current()).as("held as stopped behind the standing person").hasSize(2);
+        for (int i = 17; i < 25; i++) {
+            tracker.update(List.of(front, at(0.73 + step * (i - 17), 0.72, 0.36)), T0.plusMillis(i * 200L), aspect);
             assertThat(tracker.current()).as("look %d", i).hasSizeLessThanOrEqualTo(2);
         }
+        assertThat(tracker.current()).hasSize(2);
     }
 
     @Test

@@ -91,9 +91,12 @@ class FightNetTrainerTest {
         double[] a = new FightNetTrainer(11, w, 1, none, false).train(data).probabilities(probe);
         double[] b = new FightNetTrainer(12, w, 1, none, false).train(data).probabilities(probe);
         double[] m = merged.probabilities(probe);
+        double largestGap = 0;
         for (int i = 0; i < probe.length; i++) {
             double z = (logit(a[i]) + logit(b[i])) / 2;
             assertThat(m[i]).as("row %d", i).isCloseTo(1 / (1 + Math.exp(-z)), Offset.offset(1e-4));
+            largestGap = Math.max(largestGap, Math.abs(a[i] - b[i]));
         }
+        assertThat(largestGap).as("the members differ, so the test can tell a merge from a copy").isGreaterThan(0.01);
     }
 }

@@ -57,8 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Integer> layers = hidden.stream().filter(h -> h > 0).toList();
         if (layers.size() != hidden.size() && !hidden.equals(List.of(0))) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--hidden: give layer sizes above 0, or 0 alone for none; got " + hidden);
+            throw new IllegalArgumentException("--hidden: give layer sizes above 0, or 0 alone for none; got " + hidden);
         }
         FightTrainer.run(clips, out, new FightTrainer.Settings(seed, folds, foldSeed == null ? seed : foldSeed, members,
                 realWeight, layers, balanceClasses), cache, System.out);
