@@ -194,7 +194,8 @@ class RtspPullTest {
 
     @Test
     void aQuickAnalyserIsGivenEveryPictureDueAtTheConfiguredRate() throws Exception {
-        CameraWorker w = pulledAt5Fps("rate", RuleSet.defaults(), CameraPipeline.withDefaults(RuleSet.defaults()), 640, 360);
+        CameraWorker w = pulledAt5Fps("rate", RuleSet.defaults(), CameraPipeline.withDefaults(RuleSet.defaults()),
+                320, 180);
         long analysed0 = w.stats().framesAnalysed();
         long dropped0 = w.stats().framesDropped();
         long t0 = System.nanoTime();
@@ -203,9 +204,10 @@ class RtspPullTest {
         double rate = (w.stats().framesAnalysed() - analysed0) / seconds;
         long dropped = w.stats().framesDropped() - dropped0;
         System.out.printf("analysis_rate asked=5.0 analysed=%.2f dropped=%d%n", rate, dropped);
-        // a pattern clip costs the analyser a millisecond: nothing is due while it is busy, so nothing is dropped
-        // but for a hiccup of the shared 2-core machine now and then (0-2 seen); before the slot was judged at the
-        // right moment, ~7 % of the due pictures were (3-4 of 50: 4.6 fps of 5)
+        // a quick analyser: nothing is due while it is busy, so nothing is dropped but for a hiccup of the shared
+        // 2-core machine now and then (0-2 seen); before the slot was judged at the right moment, ~7 % of the due
+        // pictures were (3-4 of 50: 4.6 fps of 5). A quarter-size pattern keeps the analysis quick: at 640x360 the
+        // whole pipeline on a moving pattern took long enough on a slower machine to drop 4-6 of 50.
         assertThat(dropped).isLessThanOrEqualTo(2);
         assertThat(rate).isBetween(4.8, 5.2);
     }
