@@ -8,6 +8,7 @@ import io.gridsense.analytics.behavior.FightAnalyzer;
 import io.gridsense.analytics.behavior.FightClassifier;
 import io.gridsense.analytics.behavior.FrameContext;
 import io.gridsense.analytics.behavior.GatheringAnalyzer;
+import io.gridsense.analytics.behavior.Regions;
 import io.gridsense.analytics.motion.DetectionScheduler;
 import io.gridsense.analytics.motion.Motion;
 import io.gridsense.analytics.motion.MotionGate;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CameraPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraPipeline.class);
+    /** Standing people this close (in person heights) are a group worth a look behind (the gathering link). */
+    private static final double GROUP_HEIGHTS = 3.0;
     /** Frames wider than this are downscaled first: enough for HOG on people ~100+ px tall, and fast. */
     public static final int ANALYSIS_WIDTH = 640;
 
@@ -132,6 +135,14 @@ public final class CameraPipeline implements AutoCloseable {
         if (detected != null) {
             scheduler.ran(at, plan);
             detections++;
+            List<Box> grouped = standingInGroups(known, frame.cols(), frame.rows());
+            if (!grouped.isEmpty()) {
+                List<Box> behind = detector.detectBehind(frame, grouped, detected);
+                if (!behind.isEmpty()) {
+                    detected = new ArrayList<>(detected);
+                    detected.addAll(behind);
+                }
+            }
         }
         long t3 = System.nanoTime();
         if (detected != null) {
@@ -165,6 +176,31 @@ public final class CameraPipeline implements AutoCloseable {
                     String.format("%.4f", motion.fraction()), people.size(), events.size(), detections, frames);
         }
         return new FrameAnalysis(at, bgr.cols(), bgr.rows(), motion.fraction(), people, events);
+    }
+
+    /**
+     * The standing people with another standing person nearby: in such a group someone may stand hidden behind them,
+     * which is worth a closer look ({@link PersonDetector#detectBehind}); a lone or passing person is not.
+     */
+    private static List<Box> standingInGroups(List<Track> tracks, int width, int height) {
+        List<Box> standing = new ArrayList<>();
+        for (Track t : tracks) {
+            double h = t.box().h() * height;
+            double speed = h <= 0 ? 0 : Math.hypot(t.vx() * width, t.vy() * height) / h;
+            if (!Double.isNaN(t.recentSpeed())) {
+                speed = Math.min(speed, t.recentSpeed());
+            }
+            if (speed <= Tracker.STANDING_HEIGHTS_PER_S) {
+                standing.add(t.box());
+            }
+        }
+        List<Box> grouped = new ArrayList<>();
+        for (Box a : standing) {
+            if (standing.stream().anyMatch(b -> b != a && Regions.distanceInHeights(a, b, width, height) <= GROUP_HEIGHTS)) {
+                grouped.add(a);
+            }
+        }
+        return grouped;
     }
 
     /**

@@ -31,6 +31,8 @@ public final class HogPersonDetector implements PersonDetector {
     private static final double TINY_PX = 24;
     private static final double MAX_UPSCALE = 3;
     private static final int MAX_ROIS = 10;
+    /** OpenCV's pyramid depth: as many levels as the image allows. */
+    private static final int DEFAULT_LEVELS = HOGDescriptor.DEFAULT_NLEVELS;
     /** HOG's 128-px window holds a person about this tall (see the central crop in find). */
     private static final double WINDOW_PERSON_PX = 105;
     /**
@@ -103,7 +105,7 @@ public final class HogPersonDetector implements PersonDetector {
                 img = small;
             }
             find(img, 0, 0, bgr.cols() / (double) img.cols(), bgr.rows() / (double) img.rows(), bgr.cols(), bgr.rows(),
-                    scale, raw);
+                    scale, hitThreshold, DEFAULT_LEVELS, raw);
         } finally {
             if (small != null) {
                 small.close();
@@ -135,7 +137,8 @@ public final class HogPersonDetector implements PersonDetector {
                  Size size = new Size((int) Math.round((x1 - x0) * up), (int) Math.round((y1 - y0) * up))) {
                 resize(roi, big, size, 0, 0, INTER_LINEAR);
                 List<Box> found = new ArrayList<>();
-                find(big, x0, y0, (x1 - x0) / (double) big.cols(), (y1 - y0) / (double) big.rows(), fw, fh, 1.1, found);
+                find(big, x0, y0, (x1 - x0) / (double) big.cols(), (y1 - y0) / (double) big.rows(), fw, fh, 1.1,
+                        hitThreshold, DEFAULT_LEVELS, found);
                 // The margin around the blob is context, not a place to look: a person found there is an artefact.
                 for (Box b : found) {
                     if (Math.abs(b.centerX() - blob.centerX()) <= blob.w() * 0.6
@@ -157,6 +160,34 @@ public final class HogPersonDetector implements PersonDetector {
      */
     @Override
     public List<Box> detectIn(Mat bgr, List<SearchRegion> regions) {
+        List<Box> found = scan(bgr, regions, hitThreshold, false);
+        return found == null ? detect(bgr, List.of()) : found;
+    }
+
+    /**
+     * A second, more lenient look behind people standing in a group ({@link HiddenPeople} says where and which finds
+     * count): someone standing behind another person shows only a head, shoulders and a stripe of body, so the
+     * pedestrian model's score for them falls below the whole-frame threshold, typically by about half a unit.
+     */
+    @Override
+    public List<Box> detectBehind(Mat bgr, List<Box> standing, List<Box> seen) {
+        if (bgr.empty() || standing.isEmpty()) {
+            return List.of();
+        }
+        double aspect = bgr.cols() / (double) bgr.rows();
+        List<Box> found = scan(bgr, HiddenPeople.regionsBehind(standing, aspect), hitThreshold - HiddenPeople.LENIENCY,
+                true);
+        // Crops dearer than a whole-frame look: skip, as a lenient look at the whole frame would be slow and noisy.
+        return found == null ? List.of() : HiddenPeople.keepHidden(found, standing, seen, aspect);
+    }
+
+    /**
+     * People in the regions' crops at the given SVM threshold; null when the crops would cost more than the frame.
+     * {@code onlyTheirHeights} (the look behind) scans only the pyramid levels of the regions' height range (the
+     * first look goes on to the crop's height: a region's range is a guess there, and taller people in it are still
+     * people) and leaves overlapping finds for the caller to sort out.
+     */
+    private List<Box> scan(Mat bgr, List<SearchRegion> regions, double threshold, boolean onlyTheirHeights) {
         if (bgr.empty() || regions.isEmpty()) {
             return List.of();
         }
@@ -172,10 +203,10 @@ public final class HogPersonDetector implements PersonDetector {
         crops = Crop.merge(crops);
         // HOG's cost is the pixels it scans over all pyramid levels; the whole frame's look is the ceiling.
         double cost = crops.stream().mapToDouble(c -> scanCost(c.area() * c.upscale() * c.upscale(),
-                (c.y1() - c.y0()) * c.upscale(), c.pyramid())).sum();
-        double whole = scanCost(fw * fh, fh, scale);
+                (c.y1() - c.y0()) * c.upscale(), c.pyramid(onlyTheirHeights), c.levels(onlyTheirHeights))).sum();
+        double whole = scanCost(fw * fh, fh, scale, DEFAULT_LEVELS);
         if (cost > whole) {
-            return detect(bgr, List.of());
+            return null;
         }
         List<Box> raw = new ArrayList<>();
         for (Crop c : crops) {
@@ -188,10 +219,13 @@ public final class HogPersonDetector implements PersonDetector {
             try (Rect r = new Rect((int) c.x0(), (int) c.y0(), (int) (c.x1() - c.x0()), (int) (c.y1() - c.y0()));
                  Mat roi = new Mat(bgr, r); Mat scaled = new Mat(); Size size = new Size(w, h)) {
                 resize(roi, scaled, size, 0, 0, up < 1 ? INTER_AREA : INTER_LINEAR);
-                find(scaled, r.x(), r.y(), r.width() / (double) w, r.height() / (double) h, fw, fh, c.pyramid(), raw);
+                find(scaled, r.x(), r.y(), r.width() / (double) w, r.height() / (double) h, fw, fh,
+                        c.pyramid(onlyTheirHeights), threshold, c.levels(onlyTheirHeights), raw);
             }
         }
-        return Nms.suppress(raw, 0.35);
+        // The look behind keeps every window: a person directly behind another lies mostly inside their box, which
+        // the usual suppression would take for a second box on the front person (HiddenPeople sorts them out).
+        return onlyTheirHeights ? raw : Nms.suppress(raw, 0.35);
     }
 
     /** A crop of the frame in pixels and the person heights (pixels) to look for in it. */
@@ -216,8 +250,15 @@ public final class HogPersonDetector implements PersonDetector {
             return Math.max(0.25, Math.min(MAX_UPSCALE, WINDOW_PERSON_PX / minH));
         }
 
-        double pyramid() {
-            return upscale() > 1 ? SMALL_REGION_PYRAMID : REGION_PYRAMID;
+        /** The pyramid step; a look at only the regions' heights takes the coarse one (it is a second look). */
+        double pyramid(boolean onlyTheirHeights) {
+            return upscale() > 1 && !onlyTheirHeights ? SMALL_REGION_PYRAMID : REGION_PYRAMID;
+        }
+
+        /** All levels the crop allows, or only those from the shortest person's scale to the tallest's. */
+        int levels(boolean onlyTheirHeights) {
+            return onlyTheirHeights
+                    ? 1 + (int) Math.ceil(Math.log(maxH / minH) / Math.log(pyramid(true)) - 1e-9) : DEFAULT_LEVELS;
         }
 
         double area() {
@@ -257,9 +298,10 @@ public final class HogPersonDetector implements PersonDetector {
     }
 
     /** Pixels HOG scans in an image of {@code pixels} pixels and {@code height} rows: each level until 128 rows. */
-    private static double scanCost(double pixels, double height, double step) {
+    private static double scanCost(double pixels, double height, double step, int levels) {
         double sum = 0;
-        for (double s = 1; height / s >= 128; s *= step) {
+        int level = 0;
+        for (double s = 1; height / s >= 128 && level < levels; s *= step, level++) {
             sum += pixels / (s * s);
         }
         return sum;
@@ -267,10 +309,13 @@ public final class HogPersonDetector implements PersonDetector {
 
     /** Runs HOG on img and adds its people as normalised boxes of the fw x fh frame (frame px = off + img px * f). */
     private void find(Mat img, double offX, double offY, double fx, double fy, double fw, double fh, double pyramid,
-                      List<Box> out) {
+                      double threshold, int levels, List<Box> out) {
         try (RectVector found = new RectVector(); DoublePointer w = new DoublePointer()) {
+            hog.nlevels(levels);
             // finalThreshold 1: OpenCV groups overlapping windows needing 2+ hits; our NMS cleans up the rest.
-            hog.detectMultiScale(img, found, w, hitThreshold, winStride, padding, pyramid, 1.0, false);
+            // The look behind takes every window (grouping would average a person behind into the one in front).
+            hog.detectMultiScale(img, found, w, threshold, winStride, padding, pyramid, levels == DEFAULT_LEVELS ? 1.0 : 0,
+                    false);
             long n = found.size();
             for (long i = 0; i < n; i++) {
                 Rect r = found.get(i);

@@ -26,6 +26,15 @@ public interface PersonDetector extends AutoCloseable {
         return detect(bgr);
     }
 
+    /**
+     * People partly hidden behind the given {@code standing} people (normalised boxes), who are not among
+     * {@code seen} (this frame's detections): the closer look a detector that needs whole bodies takes at a group.
+     * Default: none (a detector that copes with occlusion finds them in {@link #detect}).
+     */
+    default List<Box> detectBehind(Mat bgr, List<Box> standing, List<Box> seen) {
+        return List.of();
+    }
+
     /** 0..1: higher finds more people at the cost of more false positives. Default: ignored. */
     default void setSensitivity(double sensitivity) {
     }
