@@ -125,6 +125,7 @@ public final class CameraPipeline implements AutoCloseable {
         long t2 = System.nanoTime();
         List<Track> known = tracker.current();
         List<Box> detected = null;
+        List<Box> behind = List.of();
         DetectionScheduler.Plan plan = scheduler.plan(at, motion.fraction(), !known.isEmpty(), tracker.hasUnconfirmed());
         if (plan == DetectionScheduler.Plan.FULL) {
             detected = detector.detect(frame, motion.boxes());
@@ -137,16 +138,12 @@ public final class CameraPipeline implements AutoCloseable {
             detections++;
             List<Box> grouped = standingInGroups(known, frame.cols(), frame.rows());
             if (!grouped.isEmpty()) {
-                List<Box> behind = detector.detectBehind(frame, grouped, detected);
-                if (!behind.isEmpty()) {
-                    detected = new ArrayList<>(detected);
-                    detected.addAll(behind);
-                }
+                behind = detector.detectBehind(frame, grouped, detected);
             }
         }
         long t3 = System.nanoTime();
         if (detected != null) {
-            tracker.update(detected, at, frame.cols() / (double) frame.rows(), motion.boxes());
+            tracker.update(detected, behind, at, frame.cols() / (double) frame.rows(), motion.boxes());
         }
         List<Track> tracks = tracker.current();
         List<Box> people = tracks.stream().map(Track::box).toList();

@@ -46,6 +46,11 @@ final class TrackState {
     boolean standing;
     /** Whether, since a walker was lost, a new track started near where they were lost (them coming out). */
     boolean cameOut;
+    /**
+     * Last seen by the look behind a group: a person standing behind another, whose box lies largely inside the
+     * front person's; two such boxes are two people, not two boxes on one.
+     */
+    boolean seenBehind;
     /** Whether something moved on the person's box since they were last seen (or motion was not known). */
     boolean disturbed;
     /** Where the person was measured (filter's position) over the last SETTLE_WINDOW: time s, x, y. */

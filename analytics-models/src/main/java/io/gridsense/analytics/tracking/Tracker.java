@@ -74,6 +74,21 @@ public final class Tracker {
      * {@link #stillThere}).
      */
     public void update(List<Box> detections, Instant at, double aspect, List<Box> motion) {
+        update(detections, List.of(), at, aspect, motion);
+    }
+
+    /**
+     * As {@link #update(List, Instant, double, List)}, with the people the look behind a group found this frame
+     * ({@code behind}): each is someone other than the {@code detections}, though their box lies largely inside a
+     * front person's, so they are never merged with the person in front as a second box on one person.
+     */
+    public void update(List<Box> detections, List<Box> behind, Instant at, double aspect, List<Box> motion) {
+        int firstBehind = detections.size();
+        if (!behind.isEmpty()) {
+            List<Box> all = new ArrayList<>(detections);
+            all.addAll(behind);
+            detections = all;
+        }
         Instant previousUpdate = lastUpdate;
         lastUpdate = at;
         int nt = tracks.size();
@@ -101,6 +116,7 @@ public final class Tracker {
             if (j >= 0 && cost[i][j] < GATED) {
                 detUsed[j] = true;
                 tracks.get(i).correct(detections.get(j), at, aspect);
+                tracks.get(i).seenBehind = j >= firstBehind;
             }
         }
         for (int i = 0; i < nt; i++) {
@@ -111,9 +127,12 @@ public final class Tracker {
         }
         for (int j = 0; j < nd; j++) {
             // A second box on someone already tracked (another scale, a half-body window) is not a new person.
-            if (!detUsed[j] && !overlapsAny(detections.get(j), at, aspect)) {
+            boolean fromBehind = j >= firstBehind;
+            if (!detUsed[j] && (fromBehind || !overlapsAny(detections.get(j), at, aspect))) {
                 markCameOut(detections.get(j), at, aspect);
-                tracks.add(new TrackState(nextId++, detections.get(j), at, aspect));
+                TrackState s = new TrackState(nextId++, detections.get(j), at, aspect);
+                s.seenBehind = fromBehind;
+                tracks.add(s);
             }
         }
         List<TrackState> gone = tracks.stream()
@@ -132,9 +151,13 @@ public final class Tracker {
         Instant since = lastUpdate.minus(memory);
         List<Track> live = new ArrayList<>();
         List<Long> hiddenIds = new ArrayList<>();
+        List<Long> behindIds = new ArrayList<>();
         for (TrackState s : tracks) {
             if (s.hits < 2) {
                 continue;
+            }
+            if (s.seenBehind) {
+                behindIds.add(s.id);
             }
             if (!s.lastSeen.isBefore(since)) {
                 live.add(s.track());
@@ -146,15 +169,17 @@ public final class Tracker {
             }
         }
         // Freshest first; a coasting track on or next to a fresher one is that person re-acquired: count once,
-        // unless the two were seen side by side for a while (one standing person hidden behind the other).
+        // unless the two were seen side by side for a while (one standing person hidden behind the other). Someone
+        // the look behind a group found is a person of their own, whatever their box overlaps.
         live.sort(Comparator.comparing(Track::lastSeen).reversed()
                 .thenComparing(Comparator.comparingInt(Track::hits).reversed()));
         List<Track> out = new ArrayList<>();
         for (Track t : live) {
             boolean coasting = t.lastSeen().isBefore(lastUpdate);
             boolean kept = hiddenIds.contains(t.id());
-            if (kept || out.stream().noneMatch(k -> same(k.box(), t.box()) || coasting && near(k.box(), t.box())
-                    && !coexisted(k, t))) {
+            boolean behind = behindIds.contains(t.id());
+            if (kept || behind || out.stream().noneMatch(k -> !behindIds.contains(k.id()) && (same(k.box(), t.box())
+                    || coasting && near(k.box(), t.box()) && !coexisted(k, t)))) {
                 out.add(t);
             }
         }

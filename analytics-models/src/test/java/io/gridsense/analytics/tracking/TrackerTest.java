@@ -52,6 +52,27 @@ class TrackerTest {
     }
 
     @Test
+    void someoneFoundBehindAnotherPersonIsASecondPersonThoughTheirBoxesOverlap() {
+        Box front = at(0.5, 0.85, 0.42);
+        // Feet 0.1 higher, a little shorter and to the side: two thirds of the box lie inside the front person's.
+        Box behind = at(0.53, 0.75, 0.37);
+        assertThat(Tracker.same(front, behind)).as("as a plain detection it would be a second box on one person")
+                .isTrue();
+        Tracker plain = new Tracker();
+        Tracker told = new Tracker();
+        for (int i = 0; i < 5; i++) {
+            Instant t = T0.plusMillis(200L * i);
+            plain.update(List.of(front, behind), t, ASPECT, null);
+            told.update(List.of(front), List.of(behind), t, ASPECT, null);
+        }
+        assertThat(plain.current()).hasSize(1);
+        assertThat(told.current()).hasSize(2);
+        // Seen behind once, then only the front person for a look: both still count.
+        told.update(List.of(front), List.of(), T0.plusMillis(1000), ASPECT, null);
+        assertThat(told.current()).hasSize(2);
+    }
+
+    @Test
     void recentSpeedIsNetDisplacementSoHeavyJitterDoesNotMakeAWalker() {
         Tracker tracker = new Tracker();
         double aspect = 16 / 9.0;
