@@ -44,6 +44,8 @@ public final class CameraPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraPipeline.class);
     /** Standing people this close (in person heights) are a group worth a look behind (the gathering link). */
     private static final double GROUP_HEIGHTS = 3.0;
+    /** Net displacement over the last ~2 s (own heights per second) below which a person stands still. */
+    private static final double STILL_HEIGHTS_PER_S = 0.2;
     /** Frames wider than this are downscaled first: enough for HOG on people ~100+ px tall, and fast. */
     public static final int ANALYSIS_WIDTH = 640;
 
@@ -52,7 +54,14 @@ public final class CameraPipeline implements AutoCloseable {
     private final boolean scoreUngrouped;
     private final MotionGate motionGate = new MotionGate();
     private final DetectionScheduler scheduler = new DetectionScheduler();
+    /** The people in view: what the detector schedules its looks by and what the fight layer measures. */
     private final Tracker tracker = new Tracker();
+    /**
+     * The people counted: those in view and those the look behind a group finds standing hidden behind someone. A
+     * tracker of its own, so the hidden ones change neither where the detector looks nor what the fight layer
+     * measures (its model was trained on people in view; a hidden person shows no motion of their own).
+     */
+    private final Tracker counting = new Tracker();
     private final HeightModel heights = new HeightModel();
     private final Mat scaled = new Mat();
     private OccupancyEstimator occupancy;
@@ -63,6 +72,7 @@ public final class CameraPipeline implements AutoCloseable {
     private long betweenFrames;
     private boolean closed;
     private LayerTimings lastTimings = new LayerTimings(0, 0, 0, 0, 0, 0);
+    private List<Track> lastTracks = List.of();
     /** Read by the camera's decode thread (see {@link #wantsBetweenFrames()}). */
     private volatile boolean wantsBetween;
     private final Mat betweenGrey = new Mat();
@@ -143,21 +153,27 @@ public final class CameraPipeline implements AutoCloseable {
         }
         long t3 = System.nanoTime();
         if (detected != null) {
-            tracker.update(detected, behind, at, frame.cols() / (double) frame.rows(), motion.boxes());
+            double aspect = frame.cols() / (double) frame.rows();
+            tracker.update(detected, at, aspect, motion.boxes());
+            counting.update(detected, behind, at, aspect, motion.boxes());
         }
-        List<Track> tracks = tracker.current();
+        List<Track> inView = tracker.current();
+        List<Track> tracks = counting.current();
         List<Box> people = tracks.stream().map(Track::box).toList();
         Occupancy occupied = occupancy == null ? null
                 : occupancy.update(motionGate.grey(), detected == null ? List.of() : detected);
         long t4 = System.nanoTime();
         FrameContext ctx = new FrameContext(at, frame.cols(), frame.rows(), motion.fraction(), people,
                 motion.boxes(), motionGate.grey(), tracks, occupied);
+        FrameContext inViewCtx = new FrameContext(at, frame.cols(), frame.rows(), motion.fraction(),
+                inView.stream().map(Track::box).toList(), motion.boxes(), motionGate.grey(), inView, occupied);
+        lastTracks = tracks;
         List<BehaviorEvent> events = new ArrayList<>();
         long gatheringNs = 0;
         long fightNs = 0;
         for (BehaviorAnalyzer a : analyzers) {
             long s0 = System.nanoTime();
-            events.addAll(a.analyse(ctx));
+            events.addAll(a.analyse(a.type() == BehaviorType.GATHERING ? ctx : inViewCtx));
             long d = System.nanoTime() - s0;
             if (a.type() == BehaviorType.GATHERING) {
                 gatheringNs += d;
@@ -182,12 +198,9 @@ public final class CameraPipeline implements AutoCloseable {
     private static List<Box> standingInGroups(List<Track> tracks, int width, int height) {
         List<Box> standing = new ArrayList<>();
         for (Track t : tracks) {
-            double h = t.box().h() * height;
-            double speed = h <= 0 ? 0 : Math.hypot(t.vx() * width, t.vy() * height) / h;
-            if (!Double.isNaN(t.recentSpeed())) {
-                speed = Math.min(speed, t.recentSpeed());
-            }
-            if (speed <= Tracker.STANDING_HEIGHTS_PER_S) {
+            // Standing still for the last two seconds, not walking slowly: people strolling side by side hide each
+            // other only for a moment, and a lenient look around them finds more windows than people.
+            if (t.recentSpeed() <= STILL_HEIGHTS_PER_S) {
                 standing.add(t.box());
             }
         }
@@ -264,6 +277,11 @@ public final class CameraPipeline implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The tracks behind the last analysed frame's people, in the same order (for tests and diagnostics). */
+    public List<Track> lastTracks() {
+        return lastTracks;
     }
 
     /** Where the last frame's time went, per layer. */

@@ -6,10 +6,11 @@ import java.time.Instant;
 /**
  * One person followed across frames: a stable id, the smoothed box, its velocity (normalised units per second),
  * when it was first and last seen, and its recent speed: net displacement over the last ~2 s in its own heights per
- * second (NaN until it has a second of history), which a standing person's jitter does not inflate.
+ * second (NaN until it has a second of history), which a standing person's jitter does not inflate; and whether
+ * they were last found by the look behind a group (standing hidden behind someone), rather than in the open.
  */
 public record Track(long id, Box box, double vx, double vy, Instant firstSeen, Instant lastSeen, int hits,
-                    double recentSpeed) {
+                    double recentSpeed, boolean seenBehind) {
 
     /**
      * The box moved on by the velocity to time {@code at} (constant-velocity prediction), extrapolating at most

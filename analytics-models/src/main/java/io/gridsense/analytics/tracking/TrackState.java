@@ -139,7 +139,7 @@ final class TrackState {
 
     Track track() {
         return new Track(id, box(aspect), kx.velocity() / aspect, ky.velocity(), firstSeen, lastSeen, hits,
-                recentSpeed());
+                recentSpeed(), seenBehind);
     }
 
     /**
@@ -165,6 +165,6 @@ final class TrackState {
         } else {
             speed = Math.hypot(last[1] - from[1], last[2] - from[2]) / h / (t - from[0]);
         }
-        return new Track(id, box(aspect), 0, 0, firstSeen, lastSeen, hits, speed);
+        return new Track(id, box(aspect), 0, 0, firstSeen, lastSeen, hits, speed, seenBehind);
     }
 }

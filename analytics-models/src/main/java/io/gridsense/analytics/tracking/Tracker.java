@@ -106,7 +106,9 @@ public final class Tracker {
                 double dist = Math.hypot(s.kx.position() - d.centerX() * aspect, s.ky.position() - d.footY()) / h;
                 double ratio = Math.max(s.h, d.h()) / Math.min(s.h, d.h());
                 // Distance first; a size change adds a little so that of two equidistant boxes the like-sized wins.
-                cost[i][j] = dist <= gate && ratio < MAX_SIZE_RATIO ? dist + 0.5 * Math.log(ratio) : GATED;
+                // Someone found behind a group stands there: they never take over the track of someone walking.
+                boolean fits = dist <= gate && ratio < MAX_SIZE_RATIO && (j < firstBehind || s.standing || s.seenBehind);
+                cost[i][j] = fits ? dist + 0.5 * Math.log(ratio) : GATED;
             }
         }
         int[] match = Hungarian.solve(cost);
@@ -151,13 +153,9 @@ public final class Tracker {
         Instant since = lastUpdate.minus(memory);
         List<Track> live = new ArrayList<>();
         List<Long> hiddenIds = new ArrayList<>();
-        List<Long> behindIds = new ArrayList<>();
         for (TrackState s : tracks) {
             if (s.hits < 2) {
                 continue;
-            }
-            if (s.seenBehind) {
-                behindIds.add(s.id);
             }
             if (!s.lastSeen.isBefore(since)) {
                 live.add(s.track());
@@ -177,8 +175,7 @@ public final class Tracker {
         for (Track t : live) {
             boolean coasting = t.lastSeen().isBefore(lastUpdate);
             boolean kept = hiddenIds.contains(t.id());
-            boolean behind = behindIds.contains(t.id());
-            if (kept || behind || out.stream().noneMatch(k -> !behindIds.contains(k.id()) && (same(k.box(), t.box())
+            if (kept || t.seenBehind() || out.stream().noneMatch(k -> !k.seenBehind() && (same(k.box(), t.box())
                     || coasting && near(k.box(), t.box()) && !coexisted(k, t)))) {
                 out.add(t);
             }

@@ -11,6 +11,7 @@ import io.gridsense.analytics.rules.RuleSet;
 import io.gridsense.analytics.people.HogPersonDetector;
 import io.gridsense.analytics.people.Nms;
 import io.gridsense.analytics.people.SearchRegion;
+import io.gridsense.analytics.tracking.Track;
 import java.nio.file.Files;
 import java.util.List;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -62,7 +63,10 @@ class HogRegionsVtestTest {
         }
     }
 
-    /** The people the agent's pipeline tracks at frame {@code index} of vtest.avi (every second frame analysed). */
+    /**
+     * The people the agent's pipeline tracks in the open at frame {@code index} of vtest.avi (every second frame
+     * analysed): not those its look behind a group found, whom a plain region look cannot see by design.
+     */
     private static List<Box> trackedAt(int index) throws Exception {
         java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(VtestTest.VTEST.toFile());
@@ -73,7 +77,8 @@ class HogRegionsVtestTest {
             for (int n = 0; n <= index; n++) {
                 Frame f = g.grabImage();
                 if (n % 2 == 0) {
-                    people = p.analyse(conv.convert(f), t0.plusMillis(n * 100L)).people();
+                    p.analyse(conv.convert(f), t0.plusMillis(n * 100L));
+                    people = p.lastTracks().stream().filter(t -> !t.seenBehind()).map(Track::box).toList();
                 }
             }
             g.stop();
