@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analysis of one camera: frames in (BGR, any size, ~2-5 fps), behaviour events out. Motion gate, person
- * detection (skipped on quiet frames; between periodic whole-frame looks, only around the tracks and the motion),
- * tracking, occupancy (only when a rule has a density threshold) and the rule analyzers, in that order. One instance
+ * detection (skipped on quiet frames; between periodic whole-frame looks, only around the tracks and the motion;
+ * then a closer look behind people standing still in a group), tracking (the people in view, and the people counted,
+ * who include those found behind others), occupancy (only when a rule has a density threshold) and the rule
+ * analyzers, in that order. One instance
  * per camera, used from one thread; it owns the detector and frees everything native on {@link #close()}.
  */
 public final class CameraPipeline implements AutoCloseable {

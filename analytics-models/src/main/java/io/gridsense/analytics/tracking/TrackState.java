@@ -42,6 +42,8 @@ final class TrackState {
     double score;
     double aspect;
     int hits = 1;
+    /** Detector runs since the track started, this one's first included (hits / looks: how reliably it is found). */
+    int looks = 1;
     /** Whether the person was standing when last seen (velocity from the filter, in own heights per second). */
     boolean standing;
     /** Whether, since a walker was lost, a new track started near where they were lost (them coming out). */

@@ -36,6 +36,9 @@ public final class Tracker {
     private static final Duration STOPPED_BEHIND = Duration.ofMillis(1600);
     /** A new track starting this close (in person heights) to where a walker was lost is that walker coming out. */
     private static final double CAME_OUT_HEIGHTS = 1.5;
+    /** Looks that must find someone behind a group before they count, and the share of looks since. */
+    private static final int BEHIND_HITS = 3;
+    private static final double BEHIND_SHARE = 0.5;
     /** Sightings before a lost, undisturbed standing person is taken to be still there (a second of looks at 5 fps). */
     private static final int STILL_HITS = 5;
 
@@ -95,6 +98,7 @@ public final class Tracker {
         int nd = detections.size();
         for (TrackState s : tracks) {
             s.predictTo(at);
+            s.looks++;
         }
         double[][] cost = new double[nt][nd];
         for (int i = 0; i < nt; i++) {
@@ -154,7 +158,7 @@ public final class Tracker {
         List<Track> live = new ArrayList<>();
         List<Long> hiddenIds = new ArrayList<>();
         for (TrackState s : tracks) {
-            if (s.hits < 2) {
+            if (s.hits < 2 || s.seenBehind && !foundReliably(s)) {
                 continue;
             }
             if (!s.lastSeen.isBefore(since)) {
@@ -256,6 +260,15 @@ public final class Tracker {
             covered += Nms.intersection(box, m);
         }
         return covered >= 0.5 * box.w() * box.h();
+    }
+
+    /**
+     * Someone the look behind a group finds counts once found on at least BEHIND_HITS looks and on half the looks
+     * since: a person standing there is found on most looks, a lenient window on someone's arm or a child's shoulder
+     * now and then.
+     */
+    private static boolean foundReliably(TrackState s) {
+        return s.hits >= BEHIND_HITS && s.hits >= BEHIND_SHARE * s.looks;
     }
 
     private static boolean coexisted(Track a, Track b) {

@@ -73,6 +73,21 @@ class TrackerTest {
     }
 
     @Test
+    void someoneFoundBehindOnlyNowAndThenDoesNotCount() {
+        Box front = at(0.5, 0.85, 0.42);
+        Box behind = at(0.53, 0.75, 0.37);
+        Tracker tracker = new Tracker();
+        int counted = 0;
+        for (int i = 0; i < 20; i++) {
+            // Found on every fourth look: a lenient window on an arm or a shoulder, not a person standing there.
+            tracker.update(List.of(front), i % 4 == 0 ? List.of(behind) : List.of(), T0.plusMillis(200L * i), ASPECT,
+                    null);
+            counted = Math.max(counted, tracker.current().size());
+        }
+        assertThat(counted).isEqualTo(1);
+    }
+
+    @Test
     void recentSpeedIsNetDisplacementSoHeavyJitterDoesNotMakeAWalker() {
         Tracker tracker = new Tracker();
         double aspect = 16 / 9.0;
