@@ -200,9 +200,12 @@ public final class CameraPipeline implements AutoCloseable {
     private static List<Box> standingInGroups(List<Track> tracks, int width, int height) {
         List<Box> standing = new ArrayList<>();
         for (Track t : tracks) {
-            // Standing still for the last two seconds, not walking slowly: people strolling side by side hide each
-            // other only for a moment, and a lenient look around them finds more windows than people.
-            if (t.recentSpeed() <= STILL_HEIGHTS_PER_S) {
+            // Standing still now and over the last two seconds: not strolling (people walking side by side hide
+            // each other only for a moment) and not running to and fro on one spot (children playing); a lenient
+            // look around people in motion finds more windows than people.
+            double h = t.box().h() * height;
+            double now = h <= 0 ? 0 : Math.hypot(t.vx() * width, t.vy() * height) / h;
+            if (now <= Tracker.STANDING_HEIGHTS_PER_S && t.recentSpeed() <= STILL_HEIGHTS_PER_S) {
                 standing.add(t.box());
             }
         }
