@@ -203,9 +203,8 @@ public final class CameraPipeline implements AutoCloseable {
             // Standing still now and over the last two seconds: not strolling (people walking side by side hide
             // each other only for a moment) and not running to and fro on one spot (children playing); a lenient
             // look around people in motion finds more windows than people.
-            double h = t.box().h() * height;
-            double now = h <= 0 ? 0 : Math.hypot(t.vx() * width, t.vy() * height) / h;
-            if (now <= Tracker.STANDING_HEIGHTS_PER_S && t.recentSpeed() <= STILL_HEIGHTS_PER_S) {
+            if (t.speedInHeights(width, height) <= Tracker.STANDING_HEIGHTS_PER_S
+                    && t.recentSpeed() <= STILL_HEIGHTS_PER_S) {
                 standing.add(t.box());
             }
         }

@@ -39,9 +39,7 @@ public record FrameContext(Instant at, int width, int height, double motionFract
         if (i >= tracks.size()) {
             return 0;
         }
-        Track t = tracks.get(i);
-        double h = t.box().h() * height;
-        return h <= 0 ? 0 : Math.hypot(t.vx() * width, t.vy() * height) / h;
+        return tracks.get(i).speedInHeights(width, height);
     }
 
     /**

@@ -105,7 +105,7 @@ public final class HogPersonDetector implements PersonDetector {
                 img = small;
             }
             find(img, 0, 0, bgr.cols() / (double) img.cols(), bgr.rows() / (double) img.rows(), bgr.cols(), bgr.rows(),
-                    scale, hitThreshold, DEFAULT_LEVELS, raw);
+                    scale, hitThreshold, DEFAULT_LEVELS, true, raw);
         } finally {
             if (small != null) {
                 small.close();
@@ -138,7 +138,7 @@ public final class HogPersonDetector implements PersonDetector {
                 resize(roi, big, size, 0, 0, INTER_LINEAR);
                 List<Box> found = new ArrayList<>();
                 find(big, x0, y0, (x1 - x0) / (double) big.cols(), (y1 - y0) / (double) big.rows(), fw, fh, 1.1,
-                        hitThreshold, DEFAULT_LEVELS, found);
+                        hitThreshold, DEFAULT_LEVELS, true, found);
                 // The margin around the blob is context, not a place to look: a person found there is an artefact.
                 for (Box b : found) {
                     if (Math.abs(b.centerX() - blob.centerX()) <= blob.w() * 0.6
@@ -220,7 +220,7 @@ public final class HogPersonDetector implements PersonDetector {
                  Mat roi = new Mat(bgr, r); Mat scaled = new Mat(); Size size = new Size(w, h)) {
                 resize(roi, scaled, size, 0, 0, up < 1 ? INTER_AREA : INTER_LINEAR);
                 find(scaled, r.x(), r.y(), r.width() / (double) w, r.height() / (double) h, fw, fh,
-                        c.pyramid(onlyTheirHeights), threshold, c.levels(onlyTheirHeights), raw);
+                        c.pyramid(onlyTheirHeights), threshold, c.levels(onlyTheirHeights), !onlyTheirHeights, raw);
             }
         }
         // The look behind keeps every window: a person directly behind another lies mostly inside their box, which
@@ -309,13 +309,12 @@ public final class HogPersonDetector implements PersonDetector {
 
     /** Runs HOG on img and adds its people as normalised boxes of the fw x fh frame (frame px = off + img px * f). */
     private void find(Mat img, double offX, double offY, double fx, double fy, double fw, double fh, double pyramid,
-                      double threshold, int levels, List<Box> out) {
+                      double threshold, int levels, boolean grouped, List<Box> out) {
         try (RectVector found = new RectVector(); DoublePointer w = new DoublePointer()) {
             hog.nlevels(levels);
             // finalThreshold 1: OpenCV groups overlapping windows needing 2+ hits; our NMS cleans up the rest.
             // The look behind takes every window (grouping would average a person behind into the one in front).
-            hog.detectMultiScale(img, found, w, threshold, winStride, padding, pyramid, levels == DEFAULT_LEVELS ? 1.0 : 0,
-                    false);
+            hog.detectMultiScale(img, found, w, threshold, winStride, padding, pyramid, grouped ? 1.0 : 0, false);
             long n = found.size();
             for (long i = 0; i < n; i++) {
                 Rect r = found.get(i);

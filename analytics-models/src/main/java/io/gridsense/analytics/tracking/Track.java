@@ -20,4 +20,10 @@ public record Track(long id, Box box, double vx, double vy, Instant firstSeen, I
         double dt = Math.min(0.4, java.time.Duration.between(lastSeen, at).toMillis() / 1000.0);
         return new Box(box.x() + vx * dt, box.y() + vy * dt, box.w(), box.h(), box.score());
     }
+
+    /** How fast the filter says this person moves, in their own heights per second, on a width x height frame. */
+    public double speedInHeights(int width, int height) {
+        double h = box.h() * height;
+        return h <= 0 ? 0 : Math.hypot(vx * width, vy * height) / h;
+    }
 }
