@@ -61,9 +61,10 @@ public final class CameraPipeline implements AutoCloseable {
     /**
      * The people counted: those in view and those the look behind a group finds standing hidden behind someone. A
      * tracker of its own, so the hidden ones change neither where the detector looks nor what the fight layer
-     * measures (its model was trained on people in view; a hidden person shows no motion of their own).
+     * measures (its model was trained on people in view; a hidden person shows no motion of their own); and one
+     * that keeps someone standing on their spot when a passer-by crosses in front ({@link Tracker#forCounting()}).
      */
-    private final Tracker counting = new Tracker();
+    private final Tracker counting = Tracker.forCounting();
     private final HeightModel heights = new HeightModel();
     private final Mat scaled = new Mat();
     private OccupancyEstimator occupancy;
@@ -138,7 +139,8 @@ public final class CameraPipeline implements AutoCloseable {
         List<Track> known = tracker.current();
         List<Box> detected = null;
         List<Box> behind = List.of();
-        DetectionScheduler.Plan plan = scheduler.plan(at, motion.fraction(), !known.isEmpty(), tracker.hasUnconfirmed());
+        DetectionScheduler.Plan plan = scheduler.plan(at, motion.fraction(), !known.isEmpty(),
+                tracker.hasUnconfirmed() || counting.hasUnconfirmed());
         if (plan == DetectionScheduler.Plan.FULL) {
             detected = detector.detect(frame, motion.boxes());
             heights.observe(detected); // whole-frame looks only: region looks find the heights they were told to

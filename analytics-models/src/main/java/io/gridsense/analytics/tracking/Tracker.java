@@ -44,18 +44,37 @@ public final class Tracker {
 
     private final Duration memory;
     private final Duration forget;
+    /** Whether people planted on a spot keep their track there (see {@link #forCounting()}). */
+    private final boolean plantedStay;
     private final List<TrackState> tracks = new ArrayList<>();
     private long nextId = 1;
     private Instant lastUpdate;
 
     public Tracker() {
-        this(Duration.ofMillis(1200), Duration.ofSeconds(3));
+        this(Duration.ofMillis(1200), Duration.ofSeconds(3), false);
     }
 
     /** @param memory how long a missed track still counts; @param forget when it is dropped for good */
     public Tracker(Duration memory, Duration forget) {
+        this(memory, forget, false);
+    }
+
+    private Tracker(Duration memory, Duration forget, boolean plantedStay) {
         this.memory = memory;
         this.forget = forget;
+        this.plantedStay = plantedStay;
+    }
+
+    /**
+     * A tracker for counting people who stand about: someone who has stood on one spot for a while keeps their track
+     * there (see {@link TrackState#mayBeAt}) instead of following whoever the detector finds nearby. A passer-by
+     * crossing right in front of a person standing in a group hides them and, box for box, is where they stand;
+     * with the plain tracker the standing person's track follows the passer-by away, and the person counts again, as
+     * a stranger, only seconds later. The plain tracker keeps following: what the fight layer measures was
+     * trained on it.
+     */
+    public static Tracker forCounting() {
+        return new Tracker(Duration.ofMillis(1200), Duration.ofSeconds(3), true);
     }
 
     /** As {@link #update(List, Instant, double)} for a square frame (distances in normalised units as they are). */
@@ -111,7 +130,8 @@ public final class Tracker {
                 double ratio = Math.max(s.h, d.h()) / Math.min(s.h, d.h());
                 // Distance first; a size change adds a little so that of two equidistant boxes the like-sized wins.
                 // Someone found behind a group stands there: they never take over the track of someone walking.
-                boolean fits = dist <= gate && ratio < MAX_SIZE_RATIO && (j < firstBehind || s.standing || s.seenBehind);
+                boolean fits = dist <= gate && ratio < MAX_SIZE_RATIO && (j < firstBehind || s.standing || s.seenBehind)
+                        && (!plantedStay || s.mayBeAt(d.centerX() * aspect, d.footY(), at));
                 cost[i][j] = fits ? dist + 0.5 * Math.log(ratio) : GATED;
             }
         }
@@ -281,10 +301,15 @@ public final class Tracker {
         return a.isAfter(b) ? a : b;
     }
 
-    /** Whether a track was started by a single sighting and not yet confirmed by a second one. */
+    /**
+     * Whether someone is not counted yet but may be on the next looks: a track started by a single sighting, or
+     * someone the look behind a group found on fewer than BEHIND_HITS looks but on enough of them so far. Worth
+     * looking again at once: a group standing still is otherwise looked at only every two seconds, so someone hidden
+     * in it would count only after three of those looks.
+     */
     public boolean hasUnconfirmed() {
         for (TrackState s : tracks) {
-            if (s.hits < 2) {
+            if (s.hits < 2 || s.seenBehind && !foundReliably(s) && s.hits >= BEHIND_SHARE * s.looks) {
                 return true;
             }
         }
