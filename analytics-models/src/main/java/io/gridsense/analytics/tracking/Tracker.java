@@ -105,6 +105,15 @@ public final class Tracker {
      * front person's, so they are never merged with the person in front as a second box on one person.
      */
     public void update(List<Box> detections, List<Box> behind, Instant at, double aspect, List<Box> motion) {
+        update(detections, behind, true, at, aspect, motion);
+    }
+
+    /**
+     * As above; {@code lookedBehind}: whether the look behind a group ran on this frame (it does not run on every
+     * detector run). Someone found behind must be found on half the looks behind since, not of all detector runs.
+     */
+    public void update(List<Box> detections, List<Box> behind, boolean lookedBehind, Instant at, double aspect,
+                       List<Box> motion) {
         int firstBehind = detections.size();
         if (!behind.isEmpty()) {
             List<Box> all = new ArrayList<>(detections);
@@ -117,7 +126,9 @@ public final class Tracker {
         int nd = detections.size();
         for (TrackState s : tracks) {
             s.predictTo(at);
-            s.looks++;
+            if (lookedBehind || !s.seenBehind) {
+                s.looks++;
+            }
         }
         double[][] cost = new double[nt][nd];
         for (int i = 0; i < nt; i++) {
@@ -309,11 +320,29 @@ public final class Tracker {
      */
     public boolean hasUnconfirmed() {
         for (TrackState s : tracks) {
-            if (s.hits < 2 || s.seenBehind && !foundReliably(s) && s.hits >= BEHIND_SHARE * s.looks) {
+            if (s.hits < 2 || awaitsLookBehind(s)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether someone counted has been followed for too short a time to tell standing from walking (their recent
+     * speed is not known yet): worth looking again at once, because whether they stand still together with others
+     * decides the look behind a group, and a group standing still is otherwise looked at only every two seconds.
+     */
+    public boolean hasUnsettled() {
+        return tracks.stream().anyMatch(s -> s.hits >= 2 && Double.isNaN(s.recentSpeed()));
+    }
+
+    /** Whether someone found behind a group may count after a few more looks behind (see {@link #hasUnconfirmed}). */
+    public boolean awaitsLookBehind() {
+        return tracks.stream().anyMatch(Tracker::awaitsLookBehind);
+    }
+
+    private static boolean awaitsLookBehind(TrackState s) {
+        return s.seenBehind && !foundReliably(s) && s.hits >= BEHIND_SHARE * s.looks;
     }
 
     /**
