@@ -21,7 +21,6 @@ import io.gridsense.analytics.people.SearchRegions;
 import io.gridsense.analytics.rules.RuleSet;
 import io.gridsense.analytics.tracking.Track;
 import io.gridsense.analytics.tracking.Tracker;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,11 +46,6 @@ public final class CameraPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraPipeline.class);
     /** Standing people this close (in person heights) are a group worth a look behind (the gathering link). */
     private static final double GROUP_HEIGHTS = 3.0;
-    /**
-     * The look behind a group runs at most this often (it costs about a whole-frame look, and people standing in a
-     * group stay where they are), except while someone it found is not counted yet.
-     */
-    private static final Duration LOOK_BEHIND_EVERY = Duration.ofSeconds(1);
     /** Net displacement over the last ~2 s (own heights per second) below which a person stands still. */
     private static final double STILL_HEIGHTS_PER_S = 0.2;
     /** Frames wider than this are downscaled first: enough for HOG on people ~100+ px tall, and fast. */
@@ -82,7 +76,6 @@ public final class CameraPipeline implements AutoCloseable {
     private boolean closed;
     private LayerTimings lastTimings = new LayerTimings(0, 0, 0, 0, 0, 0);
     private List<Track> lastTracks = List.of();
-    private Instant lastLookBehind;
     /** Read by the camera's decode thread (see {@link #wantsBetweenFrames()}). */
     private volatile boolean wantsBetween;
     private final Mat betweenGrey = new Mat();
@@ -146,7 +139,6 @@ public final class CameraPipeline implements AutoCloseable {
         List<Track> known = tracker.current();
         List<Box> detected = null;
         List<Box> behind = List.of();
-        boolean lookedBehind = false;
         DetectionScheduler.Plan plan = scheduler.plan(at, motion.fraction(), !known.isEmpty(),
                 tracker.hasUnconfirmed() || tracker.hasUnsettled() || counting.hasUnconfirmed());
         if (plan == DetectionScheduler.Plan.FULL) {
@@ -158,20 +150,16 @@ public final class CameraPipeline implements AutoCloseable {
         if (detected != null) {
             scheduler.ran(at, plan);
             detections++;
-            boolean due = lastLookBehind == null || !at.isBefore(lastLookBehind.plus(LOOK_BEHIND_EVERY))
-                    || counting.awaitsLookBehind();
-            List<Box> grouped = due ? standingInGroups(known, frame.cols(), frame.rows()) : List.of();
+            List<Box> grouped = standingInGroups(known, frame.cols(), frame.rows());
             if (!grouped.isEmpty()) {
                 behind = detector.detectBehind(frame, grouped, detected);
-                lookedBehind = true;
-                lastLookBehind = at;
             }
         }
         long t3 = System.nanoTime();
         if (detected != null) {
             double aspect = frame.cols() / (double) frame.rows();
             tracker.update(detected, at, aspect, motion.boxes());
-            counting.update(detected, behind, lookedBehind, at, aspect, motion.boxes());
+            counting.update(detected, behind, at, aspect, motion.boxes());
         }
         List<Track> inView = tracker.current();
         List<Track> tracks = counting.current();

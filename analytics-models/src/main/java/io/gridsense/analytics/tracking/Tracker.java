@@ -105,15 +105,6 @@ public final class Tracker {
      * front person's, so they are never merged with the person in front as a second box on one person.
      */
     public void update(List<Box> detections, List<Box> behind, Instant at, double aspect, List<Box> motion) {
-        update(detections, behind, true, at, aspect, motion);
-    }
-
-    /**
-     * As above; {@code lookedBehind}: whether the look behind a group ran on this frame (it does not run on every
-     * detector run). Someone found behind must be found on half the looks behind since, not of all detector runs.
-     */
-    public void update(List<Box> detections, List<Box> behind, boolean lookedBehind, Instant at, double aspect,
-                       List<Box> motion) {
         int firstBehind = detections.size();
         if (!behind.isEmpty()) {
             List<Box> all = new ArrayList<>(detections);
@@ -126,9 +117,7 @@ public final class Tracker {
         int nd = detections.size();
         for (TrackState s : tracks) {
             s.predictTo(at);
-            if (lookedBehind || !s.seenBehind) {
-                s.looks++;
-            }
+            s.looks++;
         }
         double[][] cost = new double[nt][nd];
         for (int i = 0; i < nt; i++) {
@@ -336,11 +325,7 @@ public final class Tracker {
         return tracks.stream().anyMatch(s -> s.hits >= 2 && Double.isNaN(s.recentSpeed()));
     }
 
-    /** Whether someone found behind a group may count after a few more looks behind (see {@link #hasUnconfirmed}). */
-    public boolean awaitsLookBehind() {
-        return tracks.stream().anyMatch(Tracker::awaitsLookBehind);
-    }
-
+    /** Whether someone found behind a group may count after a few more looks (see {@link #hasUnconfirmed}). */
     private static boolean awaitsLookBehind(TrackState s) {
         return s.seenBehind && !foundReliably(s) && s.hits >= BEHIND_SHARE * s.looks;
     }

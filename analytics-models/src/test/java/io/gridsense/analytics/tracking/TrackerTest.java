@@ -88,20 +88,6 @@ class TrackerTest {
     }
 
     @Test
-    void someoneFoundOnEveryLookBehindCountsThoughTheLookRunsOnlyEveryFifthFrame() {
-        Box front = at(0.5, 0.85, 0.42);
-        Box behind = at(0.53, 0.75, 0.37);
-        Tracker tracker = new Tracker();
-        for (int i = 0; i < 20; i++) {
-            boolean looked = i % 5 == 0;
-            tracker.update(List.of(front), looked ? List.of(behind) : List.of(), looked, T0.plusMillis(200L * i),
-                    ASPECT, null);
-        }
-        assertThat(tracker.current()).as("found on 4 of 4 looks behind").hasSize(2);
-        assertThat(tracker.awaitsLookBehind()).isFalse();
-    }
-
-    @Test
     void recentSpeedIsNetDisplacementSoHeavyJitterDoesNotMakeAWalker() {
         Tracker tracker = new Tracker();
         double aspect = 16 / 9.0;
