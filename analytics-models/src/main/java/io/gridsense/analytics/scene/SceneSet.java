@@ -41,6 +41,15 @@ public final class SceneSet {
     /** Renders the set into {@code out}; returns the labels written. Progress goes to {@code log} (may be null). */
     public static List<Label> generate(Path out, int count, long seed, Format format, PrintStream log)
             throws IOException {
+        return generate(out, count, seed, format, null, log);
+    }
+
+    /**
+     * As above, with every clip of one {@code only} scenario (null: the usual cycle), to study one kind of clip: the
+     * i-th clip has the same seed, choreography and look as it would have in the cycle had it fallen on that scenario.
+     */
+    public static List<Label> generate(Path out, int count, long seed, Format format, Scenario only, PrintStream log)
+            throws IOException {
         if (count <= 0) {
             throw new IllegalArgumentException("count must be positive");
         }
@@ -50,7 +59,7 @@ public final class SceneSet {
         clips.add("clip,scenario,clip_seed,look");
         double length = format.length().toMillis() / 1000.0;
         for (int i = 0; i < count; i++) {
-            Scenario scenario = CYCLE[i % CYCLE.length];
+            Scenario scenario = only != null ? only : CYCLE[i % CYCLE.length];
             long clipSeed = clipSeed(seed, i);
             String name = String.format(Locale.ROOT, "s%d-%03d-%s.mp4", seed, i, scenario.name().toLowerCase(Locale.ROOT));
             ScenarioScript.Script script = ScenarioScript.build(scenario, clipSeed, length);

@@ -3,6 +3,7 @@ package io.gridsense.analytics.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridsense.analytics.BehaviorType;
+import io.gridsense.analytics.scene.Scenario;
 import io.gridsense.analytics.scene.SceneSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,5 +31,18 @@ class SceneSetTest {
         assertThat(len).isBetween(19.0, 20.0);
         assertThat(frames[0]).isBetween(38, 41);
         assertThat(Files.readAllLines(dir.resolve("clips.csv"))).hasSize(3);
+    }
+
+    @Test
+    void oneScenarioOnly(@TempDir Path dir) throws Exception {
+        List<Label> labels = SceneSet.generate(dir, 2, 5, new SceneSet.Format(320, 180, 5, Duration.ofSeconds(20)),
+                Scenario.DISPERSING, null);
+        assertThat(Evaluator.clips(dir)).extracting(p -> p.getFileName().toString())
+                .containsExactly("s5-000-dispersing.mp4", "s5-001-dispersing.mp4");
+        // A dispersal: the group stands there from the first frame.
+        assertThat(labels).hasSize(2).allSatisfy(l -> {
+            assertThat(l.type()).isEqualTo(BehaviorType.GATHERING);
+            assertThat(l.startS()).isZero();
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.gridsense.deploy.cli;
 
+import io.gridsense.analytics.scene.Scenario;
 import io.gridsense.analytics.scene.SceneSet;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +29,15 @@ public final class ScenesCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "36", description = "length of each clip; default ${DEFAULT-VALUE}")
     int seconds;
 
+    @Option(names = "--scenario", description = "render only this kind of clip (${COMPLETION-CANDIDATES}) instead of"
+            + " cycling through them all: a set of one hard case to look into")
+    Scenario only;
+
     @Override
     public Integer call() throws Exception {
         SceneSet.Format std = SceneSet.Format.standard();
         SceneSet.generate(out, count, seed, new SceneSet.Format(std.width(), std.height(), std.fps(),
-                Duration.ofSeconds(seconds)), System.out);
+                Duration.ofSeconds(seconds)), only, System.out);
         System.out.println("wrote " + count + " clips and labels.csv to " + out.toAbsolutePath());
         return 0;
     }
