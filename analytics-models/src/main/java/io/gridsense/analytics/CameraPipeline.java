@@ -61,10 +61,9 @@ public final class CameraPipeline implements AutoCloseable {
     /**
      * The people counted: those in view and those the look behind a group finds standing hidden behind someone. A
      * tracker of its own, so the hidden ones change neither where the detector looks nor what the fight layer
-     * measures (its model was trained on people in view; a hidden person shows no motion of their own); and one
-     * that keeps someone standing on their spot when a passer-by crosses in front ({@link Tracker#forCounting()}).
+     * measures (its model was trained on people in view; a hidden person shows no motion of their own).
      */
-    private final Tracker counting = Tracker.forCounting();
+    private final Tracker counting = new Tracker();
     private final HeightModel heights = new HeightModel();
     private final Mat scaled = new Mat();
     private OccupancyEstimator occupancy;

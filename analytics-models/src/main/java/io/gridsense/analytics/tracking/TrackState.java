@@ -30,10 +30,6 @@ final class TrackState {
     private static final double SETTLE_WINDOW_S = 2.0;
     /** The displacement needs at least this much history to mean anything. */
     private static final double MIN_SETTLE_S = 1.0;
-    /** Standing within STANDING_GATE_HEIGHTS of one spot this long, a person is planted there (see {@link #planted}). */
-    private static final Duration PLANTED_AFTER = Duration.ofSeconds(2);
-    /** A brisk walk in own heights per second (walking is ~0.8): how far someone planted can get between looks. */
-    private static final double SET_OFF_HEIGHTS_PER_S = 1.2;
 
     final long id;
     final AxisKalman kx;
@@ -59,10 +55,6 @@ final class TrackState {
     boolean seenBehind;
     /** Whether something moved on the person's box since they were last seen (or motion was not known). */
     boolean disturbed;
-    /** The spot the person has stood on since {@code stillSince} (filter position, frame-height units). */
-    private double spotX;
-    private double spotY;
-    private Instant stillSince;
     /** Where the person was measured (filter's position) over the last SETTLE_WINDOW: time s, x, y. */
     private final ArrayDeque<double[]> recent = new ArrayDeque<>();
 
@@ -75,9 +67,6 @@ final class TrackState {
         firstSeen = at;
         lastSeen = at;
         predictedTo = at;
-        spotX = kx.position();
-        spotY = ky.position();
-        stillSince = at;
         w = d.w();
         h = d.h();
         score = d.score();
@@ -96,25 +85,6 @@ final class TrackState {
         kx.predict(dt, room, a * a);
         ky.predict(dt, room, a * a);
         predictedTo = at;
-    }
-
-    /**
-     * Whether a detection at (x, y) (frame-height units), seen at {@code at}, may be this person: anywhere for someone
-     * moving; for someone {@link #planted}, within STANDING_GATE_HEIGHTS of where they stand (see
-     * {@link Tracker#forCounting()}), or as far as a brisk walk takes them since they were last seen.
-     */
-    boolean mayBeAt(double x, double y, Instant at) {
-        if (!planted()) {
-            return true;
-        }
-        // Someone setting off between two slow looks (an overloaded box) gets as far as a brisk walk takes them.
-        double walked = SET_OFF_HEIGHTS_PER_S * Duration.between(lastSeen, at).toNanos() / 1e9;
-        return Math.hypot(x - spotX, y - spotY) / h <= Math.max(STANDING_GATE_HEIGHTS, walked);
-    }
-
-    /** On one spot (within STANDING_GATE_HEIGHTS) for PLANTED_AFTER, up to the last sighting: a walker never is. */
-    boolean planted() {
-        return !lastSeen.isBefore(stillSince.plus(PLANTED_AFTER));
     }
 
     /** The gate widens with the predicted uncertainty (3 sigma), within MIN..MAX person heights. */
@@ -142,12 +112,6 @@ final class TrackState {
         lastSeen = at;
         hits++;
         standing = Math.hypot(kx.velocity(), ky.velocity()) / h <= Tracker.STANDING_HEIGHTS_PER_S;
-        // Not the filter's velocity: it jitters above the standing threshold now and then, and a passer-by pulls it.
-        if (Math.hypot(kx.position() - spotX, ky.position() - spotY) / h > STANDING_GATE_HEIGHTS) {
-            spotX = kx.position();
-            spotY = ky.position();
-            stillSince = at;
-        }
         double t = Duration.between(firstSeen, at).toNanos() / 1e9;
         recent.addLast(new double[] {t, kx.position(), ky.position()});
         while (recent.size() > 2 && recent.peekFirst()[0] < t - SETTLE_WINDOW_S) {

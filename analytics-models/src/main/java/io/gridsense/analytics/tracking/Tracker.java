@@ -44,37 +44,18 @@ public final class Tracker {
 
     private final Duration memory;
     private final Duration forget;
-    /** Whether people planted on a spot keep their track there (see {@link #forCounting()}). */
-    private final boolean plantedStay;
     private final List<TrackState> tracks = new ArrayList<>();
     private long nextId = 1;
     private Instant lastUpdate;
 
     public Tracker() {
-        this(Duration.ofMillis(1200), Duration.ofSeconds(3), false);
+        this(Duration.ofMillis(1200), Duration.ofSeconds(3));
     }
 
     /** @param memory how long a missed track still counts; @param forget when it is dropped for good */
     public Tracker(Duration memory, Duration forget) {
-        this(memory, forget, false);
-    }
-
-    private Tracker(Duration memory, Duration forget, boolean plantedStay) {
         this.memory = memory;
         this.forget = forget;
-        this.plantedStay = plantedStay;
-    }
-
-    /**
-     * A tracker for counting people who stand about: someone who has stood on one spot for a while keeps their track
-     * there (see {@link TrackState#mayBeAt}) instead of following whoever the detector finds nearby. A passer-by
-     * crossing right in front of a person standing in a group hides them and, box for box, is where they stand;
-     * with the plain tracker the standing person's track follows the passer-by away, and the person counts again, as
-     * a stranger, only seconds later. The plain tracker keeps following: what the fight layer measures was
-     * trained on it.
-     */
-    public static Tracker forCounting() {
-        return new Tracker(Duration.ofMillis(1200), Duration.ofSeconds(3), true);
     }
 
     /** As {@link #update(List, Instant, double)} for a square frame (distances in normalised units as they are). */
@@ -130,8 +111,7 @@ public final class Tracker {
                 double ratio = Math.max(s.h, d.h()) / Math.min(s.h, d.h());
                 // Distance first; a size change adds a little so that of two equidistant boxes the like-sized wins.
                 // Someone found behind a group stands there: they never take over the track of someone walking.
-                boolean fits = dist <= gate && ratio < MAX_SIZE_RATIO && (j < firstBehind || s.standing || s.seenBehind)
-                        && (!plantedStay || s.mayBeAt(d.centerX() * aspect, d.footY(), at));
+                boolean fits = dist <= gate && ratio < MAX_SIZE_RATIO && (j < firstBehind || s.standing || s.seenBehind);
                 cost[i][j] = fits ? dist + 0.5 * Math.log(ratio) : GATED;
             }
         }
