@@ -209,7 +209,10 @@ class RtspPullTest {
         // pictures were (3-4 of 50: 4.6 fps of 5). A quarter-size pattern keeps the analysis quick: at 640x360 the
         // whole pipeline on a moving pattern took long enough on a slower machine to drop 4-6 of 50.
         assertThat(dropped).isLessThanOrEqualTo(2);
-        assertThat(rate).isBetween(4.8, 5.2);
+        // 50 pictures are due in the 10 s window, give or take the one at either edge; the two hiccups allowed above
+        // leave 47 (4.7 fps; a 4.8 bound failed once at 48 pictures in 10.0001 s). The fault this guards against
+        // analysed 4.6 fps.
+        assertThat(rate).isBetween(4.7, 5.2);
     }
 
     @Test
