@@ -64,9 +64,10 @@ public final class DetectionScheduler {
     }
 
     /**
-     * As above; {@code unconfirmed}: someone was found once and not yet seen again (they count from the second
-     * sighting), so look again now rather than at the next refresh, by which time a still person's first sighting
-     * would be forgotten.
+     * As above; {@code unconfirmed}: someone may count after the next look (found once and not yet seen again,
+     * found behind a group and not yet counted, or followed too briefly to tell standing from walking; see the
+     * trackers' {@code hasUnconfirmed} and {@code hasUnsettled}), so look again now rather than at the next refresh,
+     * by which time a still person's first sighting would be forgotten.
      */
     public boolean shouldDetect(Instant at, double motionFraction, boolean peoplePresent, boolean unconfirmed) {
         if (motionFraction >= MOTION_MIN) {
@@ -91,7 +92,7 @@ public final class DetectionScheduler {
         return plan(at, motionFraction, peoplePresent, false);
     }
 
-    /** As above, looking again at once while someone found once is {@code unconfirmed}. */
+    /** As above, looking again at once while someone is {@code unconfirmed} (see above). */
     public Plan plan(Instant at, double motionFraction, boolean peoplePresent, boolean unconfirmed) {
         if (!shouldDetect(at, motionFraction, peoplePresent, unconfirmed)) {
             return Plan.SKIP;
