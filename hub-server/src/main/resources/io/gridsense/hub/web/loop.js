@@ -72,10 +72,15 @@ function showDetail(id) {
       facts.appendChild(img);
     }
     const sel = document.getElementById('d-assignee');
+    // a re-render of the same incident (the board socket's event after an action, which may land after the operator
+    // picked a worker) keeps the worker chosen; read at render time, not at request time, for that reason
+    const chosen = sel.dataset.incident === i.id ? sel.value : '';
+    sel.dataset.incident = i.id;
     sel.textContent = '';
     S.workers.filter(w => w.onDuty).forEach(w => {
       const o = el('option', '', w.name + ' ' + w.id); o.value = w.id; sel.appendChild(o);
     });
+    if (chosen && [...sel.options].some(o => o.value === chosen)) sel.value = chosen;
     const buttons = document.getElementById('d-buttons');
     buttons.textContent = '';
     Object.keys(LOOP).filter(a => LOOP[a].from.includes(i.state) && a !== 'arrive' && a !== 'feedback').forEach(a => {
