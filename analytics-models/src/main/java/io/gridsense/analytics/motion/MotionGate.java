@@ -1,17 +1,21 @@
 package io.gridsense.analytics.motion;
 
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
+import static org.bytedeco.opencv.global.opencv_core.max;
+import static org.bytedeco.opencv.global.opencv_core.subtract;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_ELLIPSE;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
 import static org.bytedeco.opencv.global.opencv_imgproc.RETR_EXTERNAL;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
+import static org.bytedeco.opencv.global.opencv_imgproc.erode;
 import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
 import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
@@ -43,10 +47,15 @@ public final class MotionGate implements AutoCloseable {
 
     private final BackgroundSubtractorMOG2 mog2;
     private long frames;
+    /** Grey levels a pixel must change by between two frames to count as changed (above compression noise). */
+    private static final double CHANGE_LEVELS = 20;
+
     private final Mat grey = new Mat();
+    private final Mat previous = new Mat();
     private final Mat fg = new Mat();
     private final Mat kernelOpen;
     private final Mat kernelDilate;
+    private final Mat kernelNeighbours;
 
     public MotionGate() {
         // 300 frames of history (~1-2 min at 2-5 fps) adapts to lighting drift; shadows are marked 127 and dropped.
@@ -55,10 +64,14 @@ public final class MotionGate implements AutoCloseable {
             kernelOpen = getStructuringElement(MORPH_ELLIPSE, open);
             kernelDilate = getStructuringElement(MORPH_ELLIPSE, grow);
         }
+        try (Size neighbours = new Size(3, 3)) {
+            kernelNeighbours = getStructuringElement(MORPH_RECT, neighbours);
+        }
     }
 
     /** Updates the background model with the frame and returns what moved. */
     public Motion update(Mat bgr) {
+        grey.copyTo(previous);
         greyOf(bgr, grey);
         int w = grey.cols();
         int h = grey.rows();
@@ -100,6 +113,38 @@ public final class MotionGate implements AutoCloseable {
         }
     }
 
+    /**
+     * The share of the box's pixels that changed between the last two updates. Unlike the background model, which
+     * keeps someone who stopped moving in the foreground for a minute, this tells a person standing still from one
+     * moving on the spot (fighting, playing); 0 before the second update.
+     */
+    public double changedIn(Box box) {
+        if (previous.empty() || previous.cols() != grey.cols() || previous.rows() != grey.rows()) {
+            return 0;
+        }
+        int w = grey.cols();
+        int h = grey.rows();
+        int x0 = Math.max(0, (int) Math.floor(box.x() * w));
+        int y0 = Math.max(0, (int) Math.floor(box.y() * h));
+        int x1 = Math.min(w, (int) Math.ceil((box.x() + box.w()) * w));
+        int y1 = Math.min(h, (int) Math.ceil((box.y() + box.h()) * h));
+        if (x1 <= x0 || y1 <= y0) {
+            return 0;
+        }
+        try (Rect r = new Rect(x0, y0, x1 - x0, y1 - y0); Mat now = new Mat(grey, r); Mat before = new Mat(previous, r);
+             Mat brightest = new Mat(); Mat darkest = new Mat(); Mat lighter = new Mat(); Mat darker = new Mat()) {
+            // A pixel changed if it left the range of its neighbourhood in the frame before: a camera that shakes by
+            // a pixel or two (here one; this frame is half size) moves every edge in a box, a limb moves further.
+            dilate(before, brightest, kernelNeighbours);
+            erode(before, darkest, kernelNeighbours);
+            subtract(now, brightest, lighter);
+            subtract(darkest, now, darker);
+            max(lighter, darker, lighter);
+            threshold(lighter, lighter, CHANGE_LEVELS, 255, THRESH_BINARY);
+            return countNonZero(lighter) / (double) ((x1 - x0) * (y1 - y0));
+        }
+    }
+
     /** The blurred grey frame of the last {@link #update}, GREY_WIDTH wide; owned by the gate, valid until the next. */
     public Mat grey() {
         return grey;
@@ -109,8 +154,10 @@ public final class MotionGate implements AutoCloseable {
     public void close() {
         mog2.close();
         grey.close();
+        previous.close();
         fg.close();
         kernelOpen.close();
         kernelDilate.close();
+        kernelNeighbours.close();
     }
 }
