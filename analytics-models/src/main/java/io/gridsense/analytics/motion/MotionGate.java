@@ -45,11 +45,11 @@ public final class MotionGate implements AutoCloseable {
 
     private static final int WARMUP_FRAMES = 20;
 
-    private final BackgroundSubtractorMOG2 mog2;
-    private long frames;
     /** Grey levels a pixel must change by between two frames to count as changed (above compression noise). */
     private static final double CHANGE_LEVELS = 20;
 
+    private final BackgroundSubtractorMOG2 mog2;
+    private long frames;
     private final Mat grey = new Mat();
     private final Mat previous = new Mat();
     private final Mat fg = new Mat();
