@@ -13,7 +13,7 @@ final class TrackState {
     /** Smallest gate: a detection further than this many person heights from a tracked person is someone else. */
     private static final double MIN_GATE_HEIGHTS = 0.6;
     /** Gate of a person last seen standing and missed since: they shift their weight, they do not jump. */
-    private static final double STANDING_GATE_HEIGHTS = 0.45;
+    static final double STANDING_GATE_HEIGHTS = 0.45;
     /** Largest gate, reached by a track coasting for about a second. */
     private static final double MAX_GATE_HEIGHTS = 1.2;
     /** Weight of the new detection in the smoothed box size. */
@@ -55,6 +55,12 @@ final class TrackState {
     boolean seenBehind;
     /** Whether something moved on the person's box since they were last seen (or motion was not known). */
     boolean disturbed;
+    /** Where the person was first seen (foot point, frame-height units, x scaled by the aspect ratio). */
+    final double firstX;
+    final double firstY;
+    /** The filter's velocity at the last detection (frame heights per second), kept while the track coasts. */
+    double seenVx;
+    double seenVy;
     /** Where the person was measured (filter's position) over the last SETTLE_WINDOW: time s, x, y. */
     private final ArrayDeque<double[]> recent = new ArrayDeque<>();
 
@@ -64,6 +70,8 @@ final class TrackState {
         double speed = INITIAL_SPEED_SIGMA * d.h();
         kx = new AxisKalman(d.centerX() * aspect, sigma * sigma, speed * speed);
         ky = new AxisKalman(d.footY(), sigma * sigma, speed * speed);
+        firstX = d.centerX() * aspect;
+        firstY = d.footY();
         firstSeen = at;
         lastSeen = at;
         predictedTo = at;
@@ -71,6 +79,11 @@ final class TrackState {
         h = d.h();
         score = d.score();
         this.aspect = aspect;
+    }
+
+    /** How far the person has come since first seen, in their own heights (a second box on someone stays put). */
+    double travelledHeights() {
+        return Math.hypot(kx.position() - firstX, ky.position() - firstY) / h;
     }
 
     void predictTo(Instant at) {
@@ -112,6 +125,8 @@ final class TrackState {
         lastSeen = at;
         hits++;
         standing = Math.hypot(kx.velocity(), ky.velocity()) / h <= Tracker.STANDING_HEIGHTS_PER_S;
+        seenVx = kx.velocity();
+        seenVy = ky.velocity();
         double t = Duration.between(firstSeen, at).toNanos() / 1e9;
         recent.addLast(new double[] {t, kx.position(), ky.position()});
         while (recent.size() > 2 && recent.peekFirst()[0] < t - SETTLE_WINDOW_S) {

@@ -36,6 +36,10 @@ public final class Tracker {
     private static final Duration STOPPED_BEHIND = Duration.ofMillis(1600);
     /** A new track starting this close (in person heights) to where a walker was lost is that walker coming out. */
     private static final double CAME_OUT_HEIGHTS = 1.5;
+    /** A walker who came this far (own heights) before being lost walked up: not a second box on the person in front. */
+    private static final double WALKED_UP_HEIGHTS = 0.5;
+    /** A new track this close to where a walker was lost may be them, whichever side it starts on. */
+    private static final double SAME_SPOT_HEIGHTS = 0.5;
     /** Looks that must find someone behind a group before they count, and the share of looks since. */
     private static final int BEHIND_HITS = 3;
     private static final double BEHIND_SHARE = 0.5;
@@ -104,6 +108,12 @@ public final class Tracker {
         for (int i = 0; i < nt; i++) {
             TrackState s = tracks.get(i);
             double gate = s.gate(previousUpdate);
+            // A walker held as stopped behind someone (hidden) stands where they were lost: like a standing person
+            // missed by the last look, they keep a tight gate, so the person in front or a passer-by does not take
+            // their track.
+            if (!s.standing && previousUpdate != null && hidden(s, previousUpdate)) {
+                gate = Math.min(gate, TrackState.STANDING_GATE_HEIGHTS);
+            }
             for (int j = 0; j < nd; j++) {
                 Box d = detections.get(j);
                 double h = (s.h + d.h()) / 2;
@@ -192,8 +202,11 @@ public final class Tracker {
      * them, feet nearer the camera): still there, for as long as that stays so (up to HIDDEN_MEMORY). A crowd
      * standing together hides its members from each other, and the last to join a group often stops right behind
      * someone; without this they would drop out of the count. A walker counts only after STOPPED_BEHIND out of
-     * sight, only behind someone standing, and only if no new track started near where they were lost: a
-     * passer-by crossing behind a person is out of sight for about a second, and may come out as a new track.
+     * sight, only behind someone standing, and only if no new track started near where they were lost, on their
+     * way: a passer-by crossing behind a person is out of sight for about a second, and may come out as a new
+     * track. A walker who walked up (WALKED_UP_HEIGHTS) to someone standing there for a while counts though the two
+     * were seen together only briefly (the last to join a group is often found only on their last steps), and,
+     * once held, keeps a standing person's tight gate.
      */
     private boolean hidden(TrackState s, Instant at) {
         if (s.hits < 3 || s.lastSeen.equals(at) || s.lastSeen.plus(HIDDEN_MEMORY).isBefore(at)) {
@@ -215,8 +228,14 @@ public final class Tracker {
                 continue;
             }
             Box lost = s.box(aspect);
-            double apart = Math.hypot((d.centerX() - lost.centerX()) * aspect, d.footY() - lost.footY()) / lost.h();
-            if (apart < CAME_OUT_HEIGHTS) {
+            double dx = (d.centerX() - lost.centerX()) * aspect;
+            double dy = d.footY() - lost.footY();
+            double apart = Math.hypot(dx, dy) / lost.h();
+            // Someone coming out from behind a person keeps walking the way they went; a new track that starts
+            // further away behind them (another member of the group found, someone arriving from the other side) is
+            // someone else.
+            boolean ahead = apart < SAME_SPOT_HEIGHTS || dx * s.seenVx + dy * s.seenVy > 0;
+            if (apart < CAME_OUT_HEIGHTS && ahead) {
                 s.cameOut = true;
             }
         }
@@ -234,6 +253,12 @@ public final class Tracker {
             }
             Box front = o.box(s.aspect);
             boolean together = Duration.between(max(s.firstSeen, o.firstSeen), s.lastSeen).compareTo(COEXISTED) >= 0;
+            // A walker who walked up to someone standing there since before (and vanished behind them) is someone
+            // else however briefly the two were seen together: a second box on the person in front does not travel.
+            if (standingOnly && !together) {
+                together = Duration.between(o.firstSeen, s.lastSeen).compareTo(COEXISTED) >= 0
+                        && s.travelledHeights() >= WALKED_UP_HEIGHTS;
+            }
             if (together && front.footY() >= mine.footY() - 0.1 * mine.h()
                     && Nms.intersection(front, mine) >= 0.3 * mine.w() * mine.h()) {
                 return true;

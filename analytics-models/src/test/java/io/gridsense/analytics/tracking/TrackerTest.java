@@ -285,6 +285,36 @@ class TrackerTest {
     }
 
     @Test
+    void theLastToJoinAGroupFoundOnlyOnTheirLastStepsCountsWhoeverTurnsUpBehindThem() {
+        Tracker tracker = new Tracker();
+        double aspect = 16 / 9.0;
+        Box front = at(0.52, 0.85, 0.42);
+        double step = 0.8 * 0.36 / aspect * 0.2;
+        for (int i = 0; i < 10; i++) {
+            tracker.update(List.of(front), T0.plusMillis(i * 200L), aspect);
+        }
+        // Found on their last four steps only (they came from behind something), 0.8 s together with the one in
+        // front, then lost as they stop behind them.
+        for (int i = 10; i < 15; i++) {
+            tracker.update(List.of(front, at(0.45 - step * (14 - i), 0.72, 0.36)), T0.plusMillis(i * 200L), aspect);
+        }
+        for (int i = 15; i < 20; i++) {
+            tracker.update(List.of(front), T0.plusMillis(i * 200L), aspect);
+        }
+        // Someone else turns up a height behind them, on the side they came from: not them coming out.
+        Box other = at(0.45 - 0.36 / aspect, 0.72, 0.36);
+        for (int i = 20; i < 45; i++) {
+            tracker.update(List.of(front, other), T0.plusMillis(i * 200L), aspect);
+        }
+        assertThat(tracker.current()).as("5 s later: the one in front, the one hidden and the newcomer").hasSize(3);
+        Track hidden = tracker.current().stream().filter(t -> t.box().footY() < 0.8
+                && t.box().centerX() > other.centerX() + 0.05).findFirst().orElseThrow();
+        assertThat(hidden.box().centerX()).as("where they were lost (moved on by at most 0.4 s of walking)")
+                .isBetween(0.44, 0.52);
+        assertThat(hidden.recentSpeed()).isLessThan(0.4);
+    }
+
+    @Test
     void aPasserByWhoComesOutFromBehindSomeoneIsNotCountedTwice() {
         Tracker tracker = new Tracker();
         double aspect = 16 / 9.0;
