@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -32,9 +33,12 @@ public final class LocalDirections {
     /** The region's box is padded by this share of its own height, so limbs at its edge are kept. */
     private static final double PAD = 0.15;
 
-    /** One frame pair's moving cells: their grid indices and, per cell, BINS direction weights. */
-    public record Cells(int[] index, float[] weights) {
-        static final Cells NONE = new Cells(new int[0], new float[0]);
+    /**
+     * One frame pair's moving cells: their grid indices, per cell BINS direction weights, and per cell the summed
+     * flow vector (x, y).
+     */
+    public record Cells(int[] index, float[] weights, float[] vectors) {
+        static final Cells NONE = new Cells(new int[0], new float[0], new float[0]);
     }
 
     private LocalDirections() {
@@ -45,6 +49,14 @@ public final class LocalDirections {
      * same pixels) inside the padded region, for a pair {@code dt} seconds apart.
      */
     static Cells sample(Mat smallFlow, double[] cam, double dt, Box region) {
+        return sample(smallFlow, cam, dt, region, null, 0);
+    }
+
+    /**
+     * As above; with {@code diff} (the pair's blurred frame difference, same size as the flow) a pixel counts only
+     * where the difference reaches {@code level}: flat or noisy spots "move" in the flow without changing.
+     */
+    static Cells sample(Mat smallFlow, double[] cam, double dt, Box region, Mat diff, double level) {
         int sw = smallFlow.cols();
         int sh = smallFlow.rows();
         int cell = Math.max(2, (int) Math.round(sh * CELL_FRAME_HEIGHTS));
@@ -57,21 +69,24 @@ public final class LocalDirections {
         int y1 = clamp((int) Math.ceil((region.y() + region.h()) * sh + pad), sh);
         int gridH = (sh + cell - 1) / cell;
         float[] grid = new float[gridW * gridH * BINS];
+        float[] vec = new float[gridW * gridH * 2];
         boolean[] moved = new boolean[gridW * gridH];
         int count = 0;
-        try (FloatIndexer fi = smallFlow.createIndexer()) {
+        try (FloatIndexer fi = smallFlow.createIndexer(); UByteIndexer di = diff == null ? null : diff.createIndexer()) {
             for (int y = y0; y < y1; y++) {
                 for (int x = x0; x < x1; x++) {
                     double fx = fi.get(y, x, 0) - cam[0];
                     double fy = fi.get(y, x, 1) - cam[1];
                     double v = Math.hypot(fx, fy);
-                    if (v < minMove) {
+                    if (v < minMove || (di != null && di.get(y, x) < level)) {
                         continue;
                     }
                     double a = Math.atan2(fy, fx) + Math.PI;
                     int bin = Math.min(BINS - 1, (int) (a / (2 * Math.PI) * BINS));
                     int c = (y / cell) * gridW + x / cell;
                     grid[c * BINS + bin] += (float) v;
+                    vec[c * 2] += (float) fx;
+                    vec[c * 2 + 1] += (float) fy;
                     if (!moved[c]) {
                         moved[c] = true;
                         count++;
@@ -84,15 +99,46 @@ public final class LocalDirections {
         }
         int[] index = new int[count];
         float[] weights = new float[count * BINS];
+        float[] vectors = new float[count * 2];
         int i = 0;
         for (int c = 0; c < moved.length; c++) {
             if (moved[c]) {
                 index[i] = c;
                 System.arraycopy(grid, c * BINS, weights, i * BINS, BINS);
+                System.arraycopy(vec, c * 2, vectors, i * 2, 2);
                 i++;
             }
         }
-        return new Cells(index, weights);
+        return new Cells(index, weights, vectors);
+    }
+
+    /**
+     * How often a spot's motion reverses from one frame pair to the next over the window: of the cells that moved in
+     * two consecutive pairs, the share whose summed flow turned by more than 90 degrees. Fighters' limbs swing back
+     * and forth in place; a walker's spots move the same way until the walker has passed.
+     */
+    public static double reversals(List<Cells> window) {
+        int pairs = 0;
+        int flips = 0;
+        Map<Integer, float[]> last = Map.of();
+        for (Cells c : window) {
+            if (c == null) {
+                last = Map.of();
+                continue;
+            }
+            Map<Integer, float[]> now = new HashMap<>();
+            for (int i = 0; i < c.index().length; i++) {
+                float[] v = {c.vectors()[i * 2], c.vectors()[i * 2 + 1]};
+                now.put(c.index()[i], v);
+                float[] p = last.get(c.index()[i]);
+                if (p != null) {
+                    pairs++;
+                    flips += p[0] * v[0] + p[1] * v[1] < 0 ? 1 : 0;
+                }
+            }
+            last = now;
+        }
+        return pairs == 0 ? 0 : flips / (double) pairs;
     }
 
     /**

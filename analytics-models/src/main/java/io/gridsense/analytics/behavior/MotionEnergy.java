@@ -1,6 +1,8 @@
 package io.gridsense.analytics.behavior;
 
+import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.blur;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_video.calcOpticalFlowFarneback;
 
@@ -9,6 +11,7 @@ import io.gridsense.analytics.Box;
 import java.time.Duration;
 import java.time.Instant;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -41,6 +44,14 @@ public final class MotionEnergy implements AutoCloseable {
     private static final int SMALL = 2;
     /** A speed change of at least this share of the larger speed counts as violent (ViF binarisation). */
     private static final double VIF_CHANGE = 0.5;
+    /**
+     * A pixel counts as moving only where the picture changed too: its 5x5-blurred frame difference is at least this
+     * many times the frame's median difference, and at least DIFF_FLOOR grey levels. Farneback also "moves" flat,
+     * noisy or glaring spots where nothing changed (night and fisheye cameras); on the real clips this check raised a
+     * real-only model's cross-validated accuracy by ~0.02-0.05 (docs/detection.md).
+     */
+    private static final double DIFF_TIMES = 3;
+    private static final double DIFF_FLOOR = 8;
 
     /** The features of one frame; NaN acceleration when the previous frame had no flow. */
     public record Features(double speed, double entropy, double acceleration, double coherence, double movingShare,
@@ -56,6 +67,10 @@ public final class MotionEnergy implements AutoCloseable {
     private final Mat prevSmallFlow = new Mat();
     private final Mat cropPrev = new Mat();
     private final Mat cropCur = new Mat();
+    private final Mat smallDiff = new Mat();
+    private final Mat cropDiff = new Mat();
+    /** The frame pair's difference level (grey levels) that a moving pixel must reach. */
+    private double level;
     private Mat flow = new Mat();
     private Mat prevFlow = new Mat();
     /** Where the region flow lies in grey-frame pixels, and its scale (flow pixels per grey pixel). */
@@ -95,10 +110,11 @@ public final class MotionEnergy implements AutoCloseable {
             }
             calcOpticalFlowFarneback(prevSmall, small, smallFlow, 0.5, 2, 7, 3, 5, 1.1, 0);
             double[] cam = cameraMotion();
+            level = differenceLevel();
             double hPx = Math.max(8, heightPx);
             regionFlow(grey, roi, hPx);
             out = features(w, h, dt, hPx, cam, LocalDirections.sample(smallFlow,
-                    new double[] {cam[0] / SMALL, cam[1] / SMALL}, dt, roi));
+                    new double[] {cam[0] / SMALL, cam[1] / SMALL}, dt, roi, smallDiff, level));
             smallFlow.copyTo(prevSmallFlow);
             prevSmallFlowValid = true;
             Mat t = prevFlow;
@@ -142,6 +158,33 @@ public final class MotionEnergy implements AutoCloseable {
             }
         }
         calcOpticalFlowFarneback(cropPrev, cropCur, flow, 0.5, 3, 11, 3, 5, 1.1, 0);
+        blurredDifference(cropPrev, cropCur, cropDiff);
+    }
+
+    private static void blurredDifference(Mat a, Mat b, Mat out) {
+        absdiff(a, b, out);
+        try (Size k = new Size(5, 5)) {
+            blur(out, out, k);
+        }
+    }
+
+    /** The half-size pair's blurred difference (kept in smallDiff) and the level a moving pixel must reach there. */
+    private double differenceLevel() {
+        blurredDifference(prevSmall, small, smallDiff);
+        int[] counts = new int[256];
+        int n = smallDiff.rows() * smallDiff.cols();
+        try (UByteIndexer di = smallDiff.createIndexer()) {
+            for (int y = 0; y < smallDiff.rows(); y++) {
+                for (int x = 0; x < smallDiff.cols(); x++) {
+                    counts[di.get(y, x)]++;
+                }
+            }
+        }
+        int median = 0;
+        for (int seen = 0; median < 255 && (seen += counts[median]) < (n + 1) / 2; median++) {
+            // walk the histogram up to the middle pixel
+        }
+        return Math.max(DIFF_FLOOR, DIFF_TIMES * median);
     }
 
     /**
@@ -186,13 +229,14 @@ public final class MotionEnergy implements AutoCloseable {
         int moving = 0;
         double minMove = Math.max(MOVING_PX, MOVING_HEIGHTS * heightPx);
         boolean withPrev = prevFlowValid && prevRect != null;
-        try (FloatIndexer fi = flow.createIndexer(); FloatIndexer pi = withPrev ? prevFlow.createIndexer() : null) {
+        try (FloatIndexer fi = flow.createIndexer(); FloatIndexer pi = withPrev ? prevFlow.createIndexer() : null;
+             UByteIndexer di = cropDiff.createIndexer()) {
             for (int y = 0; y < fh; y++) {
                 for (int x = 0; x < fw; x++) {
-                    // Flow in grey-frame pixels, camera motion removed.
+                    // Flow in grey-frame pixels, camera motion removed; none where the picture did not change.
                     double fx = fi.get(y, x, 0) / s - cx;
                     double fy = fi.get(y, x, 1) / s - cy;
-                    double v = Math.hypot(fx, fy);
+                    double v = di.get(y, x) >= level ? Math.hypot(fx, fy) : 0;
                     if (v >= minMove) {
                         moving++;
                         sumMag += v;
@@ -279,13 +323,14 @@ public final class MotionEnergy implements AutoCloseable {
         int sw = smallFlow.cols();
         int sh = smallFlow.rows();
         boolean withPrev = prevSmallFlowValid && prevSmallFlow.cols() == sw && prevSmallFlow.rows() == sh;
-        try (FloatIndexer fi = smallFlow.createIndexer(); FloatIndexer pi = withPrev ? prevSmallFlow.createIndexer() : null) {
+        try (FloatIndexer fi = smallFlow.createIndexer(); FloatIndexer pi = withPrev ? prevSmallFlow.createIndexer() : null;
+             UByteIndexer di = smallDiff.createIndexer()) {
             for (int y = 0; y < sh; y++) {
                 for (int x = 0; x < sw; x++) {
                     n++;
                     double fx = fi.get(y, x, 0) * SMALL - cam[0];
                     double fy = fi.get(y, x, 1) * SMALL - cam[1];
-                    double v = Math.hypot(fx, fy);
+                    double v = di.get(y, x) >= level ? Math.hypot(fx, fy) : 0;
                     if (v >= minMove) {
                         moving++;
                         sumMag += v;
@@ -329,6 +374,8 @@ public final class MotionEnergy implements AutoCloseable {
         prevSmallFlow.close();
         cropPrev.close();
         cropCur.close();
+        smallDiff.close();
+        cropDiff.close();
         flow.close();
         prevFlow.close();
     }

@@ -36,8 +36,8 @@ public final class FightNetTrainer {
     /** Hidden layer sizes (tanh) by default. */
     static final int[] HIDDEN = {16, 8};
 
-    /** L2 weight penalty. */
-    static final double L2 = 1e-4;
+    /** L2 weight penalty by default. */
+    public static final double L2 = 5e-3;
 
     /** Real windows weigh this share of all generated windows together (by repetition). */
     public static final double REAL_WEIGHT = 0.5;
@@ -47,13 +47,14 @@ public final class FightNetTrainer {
     private final int members;
     private final int[] hidden;
     private final boolean balanced;
+    private final double l2;
 
     public FightNetTrainer(long seed) {
         this(seed, REAL_WEIGHT, 1);
     }
 
     public FightNetTrainer(long seed, double realWeight, int members) {
-        this(seed, realWeight, members, HIDDEN, true);
+        this(seed, realWeight, members, HIDDEN, true, L2);
     }
 
     /**
@@ -62,9 +63,9 @@ public final class FightNetTrainer {
      * and comparing settings by one seed's cross-validation compares seeds as much as settings. {@code hidden}: the
      * tanh layer sizes (none: a logistic regression). With {@code balanced}, the fight class weighs as much in the
      * loss as the calm one (capped at 8 times a window); without, every window counts once, and the real windows'
-     * own balance (about half fights) shows through.
+     * own balance (about half fights) shows through. {@code l2}: the weight penalty (per mini-batch's mean loss).
      */
-    public FightNetTrainer(long seed, double realWeight, int members, int[] hidden, boolean balanced) {
+    public FightNetTrainer(long seed, double realWeight, int members, int[] hidden, boolean balanced, double l2) {
         if (members < 1) {
             throw new IllegalArgumentException("members must be 1 or more: " + members);
         }
@@ -73,6 +74,7 @@ public final class FightNetTrainer {
         this.members = members;
         this.hidden = hidden.clone();
         this.balanced = balanced;
+        this.l2 = l2;
     }
 
     /** Trains the networks on the same rows (seeds seed, seed + 1, ...); one network, or their merge. */
@@ -101,7 +103,7 @@ public final class FightNetTrainer {
             wide[i] = hidden[i] * k;
         }
         MultiLayerNetwork out = new MultiLayerNetwork(configuration(nets.get(0).getLayerWiseConfigurations().getConf(0)
-                .getSeed(), wide, 1));
+                .getSeed(), wide, 1, L2));
         out.init();
         int layers = hidden.length + 1;
         for (int l = 0; l < layers; l++) {
@@ -150,7 +152,7 @@ public final class FightNetTrainer {
         // generated windows.
         double w1 = fights == 0 ? 1 : (n - fights) / (double) fights;
         Nd4j.getRandom().setSeed(memberSeed);
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(memberSeed, hidden, balanced ? Math.min(8, w1) : 1));
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(memberSeed, hidden, balanced ? Math.min(8, w1) : 1, l2));
         net.init();
         List<DataSet> batches = all.batchBy(BATCH);
         for (int e = 0; e < EPOCHS; e++) {
@@ -165,13 +167,13 @@ public final class FightNetTrainer {
      * The layers: tanh hidden layers of the given sizes (none: a logistic regression), a 2-way softmax whose loss
      * weighs the fight class by {@code fightWeight}.
      */
-    private static MultiLayerConfiguration configuration(long seed, int[] hidden, double fightWeight) {
+    private static MultiLayerConfiguration configuration(long seed, int[] hidden, double fightWeight, double l2) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(0.005))
-                .l2(L2)
+                .l2(l2)
                 .list();
         int in = FightFeatures.SIZE;
         for (int h : hidden) {
@@ -184,7 +186,7 @@ public final class FightNetTrainer {
     }
 
     /** The architecture and settings in words, for the model card. */
-    static String describe(long seed, int members, int[] hidden, boolean balanced) {
+    static String describe(long seed, int members, int[] hidden, boolean balanced, double l2) {
         StringBuilder b = new StringBuilder();
         if (members > 1) {
             b.append(members).append(" nets (seeds ").append(seed).append("-").append(seed + members - 1)
@@ -195,7 +197,7 @@ public final class FightNetTrainer {
             b.append(" → ").append(h).append(" tanh");
         }
         return b.append(" → 2 softmax; ").append(EPOCHS).append(" epochs, batch ").append(BATCH)
-                .append(", Adam 0.005, L2 ").append(L2)
+                .append(", Adam 0.005, L2 ").append(l2)
                 .append(balanced ? ", class-weighted cross-entropy" : ", cross-entropy (classes not reweighted)").toString();
     }
 

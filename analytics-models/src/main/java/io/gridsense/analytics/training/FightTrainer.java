@@ -36,17 +36,18 @@ public final class FightTrainer {
      * How to train: the training seed, the number of cross-validation folds and the seed that draws them (so that
      * training seeds can be compared on the same folds), how many networks to merge (1: a single network), what
      * the real windows weigh against all generated ones together, the hidden layer sizes (empty: a logistic
-     * regression), and whether the loss balances the two classes.
+     * regression), whether the loss balances the two classes, and the L2 weight penalty.
      */
     public record Settings(long seed, int folds, long foldSeed, int members, double realWeight, List<Integer> hidden,
-                           boolean balanced) {
+                           boolean balanced, double l2) {
         public Settings {
             hidden = List.copyOf(hidden);
         }
 
         /** The default network; the folds drawn with the training seed. */
         public static Settings of(long seed, int folds) {
-            return new Settings(seed, folds, seed, 1, FightNetTrainer.REAL_WEIGHT, defaultHidden(), true);
+            return new Settings(seed, folds, seed, 1, FightNetTrainer.REAL_WEIGHT, defaultHidden(), true,
+                    FightNetTrainer.L2);
         }
 
         /** The default hidden layer sizes. */
@@ -59,7 +60,7 @@ public final class FightTrainer {
         }
 
         FightNetTrainer trainer() {
-            return new FightNetTrainer(seed, realWeight, members, hiddenSizes(), balanced);
+            return new FightNetTrainer(seed, realWeight, members, hiddenSizes(), balanced, l2);
         }
     }
 
@@ -195,10 +196,12 @@ public final class FightTrainer {
                 + (settings.members() != 1 ? " --members " + settings.members() : "")
                 + (settings.realWeight() != FightNetTrainer.REAL_WEIGHT ? " --real-weight " + settings.realWeight() : "")
                 + (!settings.hidden().equals(Settings.defaultHidden()) ? " --hidden " + hiddenOption(settings.hidden()) : "")
-                + (settings.balanced() ? "" : " --no-balance-classes");
+                + (settings.balanced() ? "" : " --no-balance-classes")
+                + (settings.l2() != FightNetTrainer.L2 ? " --l2 " + settings.l2() : "");
         return "# Fight classifier\n\n"
                 + "A Deeplearning4j " + (settings.hidden().isEmpty() ? "logistic regression" : "MLP") + " ("
-                + FightNetTrainer.describe(seed, settings.members(), settings.hiddenSizes(), settings.balanced()) + "; " + params
+                + FightNetTrainer.describe(seed, settings.members(), settings.hiddenSizes(), settings.balanced(),
+                        settings.l2()) + "; " + params
                 + " parameters, " + bytes + " bytes) that scores a 2 s window of optical-flow features in the region of "
                 + "two or more close people or motion blobs (else everyone and all motion in view) as fight / no fight. "
                 + "Written by `./gridsense train` on " + LocalDate.now() + " with seed " + seed + "; analysis rate "
@@ -209,7 +212,10 @@ public final class FightTrainer {
                 + "48 px tall (camera motion removed: the median flow of a half-size copy of the frame), summarised "
                 + "over the window; speeds in person heights per second; `vif_mean` to `speed_time_cv` are scale-free; "
                 + "`local_direction_entropy`: per small cell of the half-size frame's flow inside the region, the "
-                + "entropy of the directions it moved in over the window, averaged over the busiest cells.\n\n"
+                + "entropy of the directions it moved in over the window, averaged over the busiest cells; "
+                + "`reversal_rate`: of the cells that moved in two consecutive frame pairs, the share whose flow turned "
+                + "by more than 90 degrees. A pixel counts as moving only where the 5x5-blurred frame difference is at "
+                + "least 3 times the frame's median difference (and 8 grey levels).\n\n"
                 + "## Training data (" + rows + " window rows after weighting)\n\n"
                 + "| folder | kind | clips | windows | groups |\n| --- | --- | --- | --- | --- |\n" + data + "\n"
                 + "Generated folders come from `./gridsense scenes` (their seeds are in the folder names; the evaluation "

@@ -2,12 +2,14 @@ package io.gridsense.analytics.behavior;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 
 import io.gridsense.analytics.Box;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,55 @@ class LocalDirectionsTest {
         }
         assertThat(LocalDirections.entropy(flat)).isZero();
         assertThat(LocalDirections.entropy(limbs)).isGreaterThan(0.9);
+    }
+
+    @Test
+    void limbsSwingingBackAndForthReverseAndAWalkerDoesNot() {
+        List<LocalDirections.Cells> swing = new ArrayList<>();
+        List<LocalDirections.Cells> walker = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            double s = i % 2 == 0 ? 3 : -3;
+            swing.add(sample(block(60, 30, s, s / 2), new double[] {0, 0}, ALL));
+            walker.add(sample(block(20 + i, 30, 1.5, 0), new double[] {0, 0}, ALL));
+        }
+        assertThat(LocalDirections.reversals(swing)).isEqualTo(1.0);
+        assertThat(LocalDirections.reversals(walker)).isZero();
+        assertThat(LocalDirections.reversals(List.of())).isZero();
+    }
+
+    @Test
+    void flowWhereThePictureDidNotChangeDoesNotCount() {
+        List<LocalDirections.Cells> unchanged = new ArrayList<>();
+        List<LocalDirections.Cells> changed = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            double s = i % 2 == 0 ? 3 : -3;
+            // the same swinging block; the frame difference is 20 grey levels over it in one case, 2 in the other
+            try (Mat quiet = difference(2); Mat busy = difference(20)) {
+                unchanged.add(sampleMasked(block(60, 30, s, 0), quiet));
+                changed.add(sampleMasked(block(60, 30, s, 0), busy));
+            }
+        }
+        assertThat(LocalDirections.entropy(unchanged)).isZero();
+        assertThat(LocalDirections.reversals(changed)).isEqualTo(1.0);
+    }
+
+    /** A 160x90 frame difference: {@code level} grey levels over the block at (60, 30), 0 elsewhere. */
+    private static Mat difference(int level) {
+        Mat d = new Mat(90, 160, CV_8UC1, new Scalar(0, 0, 0, 0));
+        try (UByteIndexer ix = d.createIndexer()) {
+            for (int y = 30; y < 50; y++) {
+                for (int x = 60; x < 70; x++) {
+                    ix.put(y, x, level);
+                }
+            }
+        }
+        return d;
+    }
+
+    private static LocalDirections.Cells sampleMasked(Mat flow, Mat diff) {
+        try (flow) {
+            return LocalDirections.sample(flow, new double[] {0, 0}, DT, ALL, diff, 8);
+        }
     }
 
     /** The same field with the camera's motion added everywhere. */

@@ -48,10 +48,10 @@ class FightNetTrainerTest {
         List<WindowSample> data = samples(240, 1);
         double[][] probe = samples(20, 3).stream().map(WindowSample::x).toArray(double[][]::new);
         int[] mlp = FightNetTrainer.HIDDEN;
-        FightClassifier merged = new FightNetTrainer(11, FightNetTrainer.REAL_WEIGHT, 3, mlp, true).train(data);
+        FightClassifier merged = new FightNetTrainer(11, FightNetTrainer.REAL_WEIGHT, 3, mlp, true, FightNetTrainer.L2).train(data);
         List<double[]> members = new ArrayList<>();
         for (int m = 0; m < 3; m++) {
-            members.add(new FightNetTrainer(11 + m, FightNetTrainer.REAL_WEIGHT, 1, mlp, true).train(data)
+            members.add(new FightNetTrainer(11 + m, FightNetTrainer.REAL_WEIGHT, 1, mlp, true, FightNetTrainer.L2).train(data)
                     .probabilities(probe));
         }
         double[] p = merged.probabilities(probe);
@@ -78,7 +78,7 @@ class FightNetTrainerTest {
         double[][] probe = held.stream().map(WindowSample::x).toArray(double[][]::new);
         int[] none = new int[0];
         double w = FightNetTrainer.REAL_WEIGHT;
-        FightClassifier linear = new FightNetTrainer(7, w, 1, none, false).train(data);
+        FightClassifier linear = new FightNetTrainer(7, w, 1, none, false, FightNetTrainer.L2).train(data);
         assertThat(linear.network().numParams()).isEqualTo(FightFeatures.SIZE * 2L + 2);
         double[] p = linear.probabilities(probe);
         int right = 0;
@@ -87,9 +87,9 @@ class FightNetTrainerTest {
         }
         // The label is a linear rule plus noise (about 80 % can be called right), so a linear model must get there.
         assertThat(right / (double) p.length).isGreaterThan(0.72);
-        FightClassifier merged = new FightNetTrainer(11, w, 2, none, false).train(data);
-        double[] a = new FightNetTrainer(11, w, 1, none, false).train(data).probabilities(probe);
-        double[] b = new FightNetTrainer(12, w, 1, none, false).train(data).probabilities(probe);
+        FightClassifier merged = new FightNetTrainer(11, w, 2, none, false, FightNetTrainer.L2).train(data);
+        double[] a = new FightNetTrainer(11, w, 1, none, false, FightNetTrainer.L2).train(data).probabilities(probe);
+        double[] b = new FightNetTrainer(12, w, 1, none, false, FightNetTrainer.L2).train(data).probabilities(probe);
         double[] m = merged.probabilities(probe);
         double largestGap = 0;
         for (int i = 0; i < probe.length; i++) {

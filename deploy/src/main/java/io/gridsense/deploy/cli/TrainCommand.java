@@ -50,6 +50,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "--no-balance-classes: every window once; default ${DEFAULT-VALUE}")
     boolean balanceClasses;
 
+    @Option(names = "--l2", defaultValue = "0.005", description = "L2 weight penalty; default ${DEFAULT-VALUE}")
+    double l2;
+
     @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos")
     Path cache;
 
@@ -60,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--hidden: give layer sizes above 0, or 0 alone for none; got " + hidden);
         }
         FightTrainer.run(clips, out, new FightTrainer.Settings(seed, folds, foldSeed == null ? seed : foldSeed, members,
-                realWeight, layers, balanceClasses), cache, System.out);
+                realWeight, layers, balanceClasses, l2), cache, System.out);
         return 0;
     }
 }
