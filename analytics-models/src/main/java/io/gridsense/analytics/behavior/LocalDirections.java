@@ -118,25 +118,36 @@ public final class LocalDirections {
      * and forth in place; a walker's spots move the same way until the walker has passed.
      */
     public static double reversals(List<Cells> window) {
+        int cells = 0;
+        for (Cells c : window) {
+            for (int k : c == null ? new int[0] : c.index()) {
+                cells = Math.max(cells, k + 1);
+            }
+        }
+        // Per grid cell: its last flow vector and the position in the window it was seen at (arrays, not maps: this
+        // runs on every analysed frame over ~20 pairs of a few hundred cells).
+        float[] last = new float[cells * 2];
+        int[] seenAt = new int[cells];
         int pairs = 0;
         int flips = 0;
-        Map<Integer, float[]> last = Map.of();
+        int at = 1;
         for (Cells c : window) {
+            at++;
             if (c == null) {
-                last = Map.of();
                 continue;
             }
-            Map<Integer, float[]> now = new HashMap<>();
             for (int i = 0; i < c.index().length; i++) {
-                float[] v = {c.vectors()[i * 2], c.vectors()[i * 2 + 1]};
-                now.put(c.index()[i], v);
-                float[] p = last.get(c.index()[i]);
-                if (p != null) {
+                int k = c.index()[i];
+                float vx = c.vectors()[i * 2];
+                float vy = c.vectors()[i * 2 + 1];
+                if (seenAt[k] == at - 1) {
                     pairs++;
-                    flips += p[0] * v[0] + p[1] * v[1] < 0 ? 1 : 0;
+                    flips += last[k * 2] * vx + last[k * 2 + 1] * vy < 0 ? 1 : 0;
                 }
+                last[k * 2] = vx;
+                last[k * 2 + 1] = vy;
+                seenAt[k] = at;
             }
-            last = now;
         }
         return pairs == 0 ? 0 : flips / (double) pairs;
     }
