@@ -1,60 +1,135 @@
 package io.gridsense.analytics.behavior;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trained fight classifier (Deeplearning4j, a logistic regression, or a small MLP, over {@link FightFeatures}): the probability that a
- * window shows a fight. The shipped model is a resource written by {@code ./gridsense train}; one instance is shared
- * by all cameras (thread-safe; a forward pass of one row costs a few microseconds).
+ * The trained fight classifier over {@link FightFeatures}: the probability that a window shows a fight. The shipped
+ * model is a resource written by {@code ./gridsense train}; one instance is shared by all cameras (thread-safe; a
+ * row costs a few microseconds).
+ *
+ * <p>It is one network trained on generated and real windows together, or that network with a <em>real-footage
+ * expert</em> (a network trained on the real windows alone) that has the last word unless the general network finds
+ * the window clearly calm (below {@link #veto()}): the logit is min(expert, general − logit(veto)). The expert alone
+ * is the better judge of real footage, but it has seen no children playing or shaking camera, and the generated
+ * hard negatives are what the general network knows (docs/detection.md).
  */
 public final class FightClassifier {
     private static final Logger LOG = LoggerFactory.getLogger(FightClassifier.class);
     /** Where the trained model ships inside the jar. */
     public static final String RESOURCE = "/io/gridsense/analytics/model/fight-classifier.zip";
+    /** Zip entries added beside the general network's own (DL4J ignores them). */
+    private static final String EXPERT_ENTRY = "real-expert.zip";
+    private static final String COMBINATION_ENTRY = "combination.properties";
     private static volatile Optional<FightClassifier> bundled;
 
-    private final MultiLayerNetwork net;
-    private final DataNormalization normalizer;
-    private final double[] mean;
-    private final double[] std;
-    /** Per layer: weights [in][out] and biases [out]; hidden layers tanh, the last one softmax over 2 classes. */
-    private final double[][][] weights;
-    private final double[][] bias;
+    private final FightNetwork general;
+    private final FightNetwork expert;
+    private final double veto;
+    private final double vetoLogit;
 
+    /** A single network. */
     public FightClassifier(MultiLayerNetwork net, DataNormalization normalizer) {
-        this.net = net;
-        this.normalizer = normalizer;
-        // Standardise in Java: the normaliser's transform allocates native temporaries on every call.
-        NormalizerStandardize ns = (NormalizerStandardize) normalizer;
-        this.mean = ns.getMean().toDoubleVector();
-        this.std = ns.getStd().toDoubleVector();
-        int layers = net.getnLayers();
-        this.weights = new double[layers][][];
-        this.bias = new double[layers][];
-        for (int l = 0; l < layers; l++) {
-            weights[l] = net.getLayer(l).getParam("W").toDoubleMatrix();
-            bias[l] = net.getLayer(l).getParam("b").toDoubleVector();
-        }
+        this(new FightNetwork(net, normalizer), null, 0);
     }
 
-    /** Loads a model written by the trainer (network plus feature standardisation). */
+    /**
+     * The general network, and optionally (null: none) a real-footage expert that decides unless the general
+     * network's probability is below {@code veto} (0 < veto < 1).
+     */
+    public FightClassifier(FightNetwork general, FightNetwork expert, double veto) {
+        if (expert != null && !(veto > 0 && veto < 1)) {
+            throw new IllegalArgumentException("veto must be within (0, 1), got " + veto);
+        }
+        if (expert != null && expert.inputs() != general.inputs()) {
+            throw new IllegalArgumentException("the expert takes " + expert.inputs() + " inputs, the general network "
+                    + general.inputs());
+        }
+        this.general = general;
+        this.expert = expert;
+        this.veto = expert == null ? 0 : veto;
+        this.vetoLogit = expert == null ? 0 : Math.log(veto / (1 - veto));
+    }
+
+    /** Loads a model written by {@link #write} (or an older single-network one). */
     public static FightClassifier load(InputStream in) throws IOException {
-        Pair<MultiLayerNetwork, Normalizer> p = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(in, false);
+        byte[] bytes = in.readAllBytes();
+        FightNetwork general = network(bytes);
+        byte[] expertBytes = null;
+        Properties combination = new Properties();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals(EXPERT_ENTRY)) {
+                    expertBytes = zip.readAllBytes();
+                } else if (e.getName().equals(COMBINATION_ENTRY)) {
+                    combination.load(new StringReader(new String(zip.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        if (expertBytes == null) {
+            return new FightClassifier(general, null, 0);
+        }
+        String veto = combination.getProperty("veto");
+        if (veto == null) {
+            throw new IOException("fight model has a real-footage expert but no veto in " + COMBINATION_ENTRY);
+        }
+        return new FightClassifier(general, network(expertBytes), Double.parseDouble(veto));
+    }
+
+    private static FightNetwork network(byte[] zip) throws IOException {
+        Pair<MultiLayerNetwork, Normalizer> p = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(
+                new ByteArrayInputStream(zip), false);
         if (p.getSecond() == null) {
             throw new IOException("fight model has no normaliser");
         }
-        return new FightClassifier(p.getFirst(), (DataNormalization) p.getSecond());
+        return new FightNetwork(p.getFirst(), (DataNormalization) p.getSecond());
+    }
+
+    /** Writes the model as one zip: the general network's DL4J file, with the expert and the veto as extra entries. */
+    public void write(Path zip) throws IOException {
+        save(general, zip);
+        if (expert == null) {
+            return;
+        }
+        Path tmp = Files.createTempFile("fight-expert", ".zip");
+        try {
+            save(expert, tmp);
+            try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toAbsolutePath().toUri()), Map.of())) {
+                Files.copy(tmp, fs.getPath(EXPERT_ENTRY));
+                Files.writeString(fs.getPath(COMBINATION_ENTRY), String.format(Locale.ROOT, "veto=%s%n", veto));
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void save(FightNetwork n, Path zip) throws IOException {
+        // writeModel(..., normalizer) of DL4J 1.0.0-M2.1 fails on a closed stream: write, then add the normaliser.
+        Files.deleteIfExists(zip);
+        ModelSerializer.writeModel(n.network(), zip.toFile(), false);
+        ModelSerializer.addNormalizerToModel(zip.toFile(), n.normalizer());
     }
 
     /** The model shipped in the jar, loaded once; empty when the jar has none (only while bootstrapping training). */
@@ -79,13 +154,14 @@ public final class FightClassifier {
                 return Optional.empty();
             }
             FightClassifier c = load(in);
-            if (c.mean.length != FightFeatures.SIZE) {
+            if (c.general.inputs() != FightFeatures.SIZE) {
                 // A model from before a feature change: scoring with it would be wrong; retrain (./gridsense train).
                 LOG.warn("fight model stale resource={} inputs={} features={} fallback=thresholds", RESOURCE,
-                        c.mean.length, FightFeatures.SIZE);
+                        c.general.inputs(), FightFeatures.SIZE);
                 return Optional.empty();
             }
-            LOG.info("fight model loaded resource={} params={}", RESOURCE, c.net.numParams());
+            LOG.info("fight model loaded resource={} params={} real_expert={} veto={}", RESOURCE, c.parameters(),
+                    c.expert != null, c.veto);
             return Optional.of(c);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the fight model " + RESOURCE, e);
@@ -97,42 +173,44 @@ public final class FightClassifier {
         return probabilities(new double[][] {features})[0];
     }
 
-    /**
-     * P(fight) for each row. The forward pass runs in plain Java on the network's weights (copied once at load):
-     * the same arithmetic as DL4J's (dense, tanh, tanh, softmax), with no native allocation per call — an agent scores
-     * a window on most frames for months — and no lock needed.
-     */
+    /** P(fight) for each row (plain Java: no native allocation per call, no lock). */
     public double[] probabilities(double[][] rows) {
         double[] out = new double[rows.length];
         for (int r = 0; r < rows.length; r++) {
-            double[] a = new double[rows[r].length];
-            for (int j = 0; j < a.length; j++) {
-                a[j] = (rows[r][j] - mean[j]) / Math.max(1e-6, std[j]);
+            double z = general.logit(rows[r]);
+            if (expert != null) {
+                z = Math.min(expert.logit(rows[r]), z - vetoLogit);
             }
-            for (int l = 0; l < weights.length; l++) {
-                double[] z = new double[bias[l].length];
-                for (int o = 0; o < z.length; o++) {
-                    double sum = bias[l][o];
-                    for (int k = 0; k < a.length; k++) {
-                        sum += a[k] * weights[l][k][o];
-                    }
-                    z[o] = l < weights.length - 1 ? Math.tanh(sum) : sum;
-                }
-                a = z;
-            }
-            double max = Math.max(a[0], a[a.length - 1]);
-            double e0 = Math.exp(a[0] - max);
-            double e1 = Math.exp(a[a.length - 1] - max);
-            out[r] = e1 / (e0 + e1);
+            out[r] = 1 / (1 + Math.exp(-z));
         }
         return out;
     }
 
+    /** The network trained on all windows. */
+    public FightNetwork general() {
+        return general;
+    }
+
+    /** The real-footage expert, if the model has one. */
+    public Optional<FightNetwork> expert() {
+        return Optional.ofNullable(expert);
+    }
+
+    /** Below this general-network probability the expert is overruled (0 without an expert). */
+    public double veto() {
+        return veto;
+    }
+
+    /** Trainable parameters of all networks together. */
+    public long parameters() {
+        return general.network().numParams() + (expert == null ? 0 : expert.network().numParams());
+    }
+
     public MultiLayerNetwork network() {
-        return net;
+        return general.network();
     }
 
     public DataNormalization normalizer() {
-        return normalizer;
+        return general.normalizer();
     }
 }

@@ -68,9 +68,12 @@ public final class MotionEnergy implements AutoCloseable {
     private final Mat cropPrev = new Mat();
     private final Mat cropCur = new Mat();
     private final Mat smallDiff = new Mat();
-    private final Mat cropDiff = new Mat();
-    /** The frame pair's difference level (grey levels) that a moving pixel must reach. */
+    private final Mat prevSmallDiff = new Mat();
+    private Mat cropDiff = new Mat();
+    private Mat prevCropDiff = new Mat();
+    /** The frame pair's difference level (grey levels) that a moving pixel must reach, and the previous pair's. */
     private double level;
+    private double prevLevel;
     private Mat flow = new Mat();
     private Mat prevFlow = new Mat();
     /** Where the region flow lies in grey-frame pixels, and its scale (flow pixels per grey pixel). */
@@ -116,10 +119,15 @@ public final class MotionEnergy implements AutoCloseable {
             out = features(w, h, dt, hPx, cam, LocalDirections.sample(smallFlow,
                     new double[] {cam[0] / SMALL, cam[1] / SMALL}, dt, roi, smallDiff, level));
             smallFlow.copyTo(prevSmallFlow);
+            smallDiff.copyTo(prevSmallDiff);
+            prevLevel = level;
             prevSmallFlowValid = true;
             Mat t = prevFlow;
             prevFlow = flow;
             flow = t;
+            t = prevCropDiff;
+            prevCropDiff = cropDiff;
+            cropDiff = t;
             prevRect = flowRect;
             prevScale = flowScale;
             prevCam = cam;
@@ -230,7 +238,7 @@ public final class MotionEnergy implements AutoCloseable {
         double minMove = Math.max(MOVING_PX, MOVING_HEIGHTS * heightPx);
         boolean withPrev = prevFlowValid && prevRect != null;
         try (FloatIndexer fi = flow.createIndexer(); FloatIndexer pi = withPrev ? prevFlow.createIndexer() : null;
-             UByteIndexer di = cropDiff.createIndexer()) {
+             UByteIndexer di = cropDiff.createIndexer(); UByteIndexer pdi = withPrev ? prevCropDiff.createIndexer() : null) {
             for (int y = 0; y < fh; y++) {
                 for (int x = 0; x < fw; x++) {
                     // Flow in grey-frame pixels, camera motion removed; none where the picture did not change.
@@ -259,7 +267,8 @@ public final class MotionEnergy implements AutoCloseable {
                     }
                     double px = pi.get(uy, ux, 0) / prevScale - prevCam[0];
                     double py = pi.get(uy, ux, 1) / prevScale - prevCam[1];
-                    double pv = Math.hypot(px, py);
+                    // Masked like the current flow, so a spot that merely stopped glaring does not count as a change.
+                    double pv = pdi.get(uy, ux) >= prevLevel ? Math.hypot(px, py) : 0;
                     if (v >= minMove || pv >= minMove) {
                         // ViF: how much the flow magnitude at this point changed since the last frame pair.
                         double dm = Math.abs(v - pv);
@@ -276,7 +285,11 @@ public final class MotionEnergy implements AutoCloseable {
                     if (qx < 0 || qy < 0 || qx >= fw || qy >= fh) {
                         continue;
                     }
-                    sumDiff += Math.hypot(fi.get(qy, qx, 0) / s - cx - px, fi.get(qy, qx, 1) / s - cy - py);
+                    // Where the picture did not change at q, the flow there is taken as none: the motion stopped.
+                    boolean still = di.get(qy, qx) < level;
+                    double qfx = still ? 0 : fi.get(qy, qx, 0) / s - cx;
+                    double qfy = still ? 0 : fi.get(qy, qx, 1) / s - cy;
+                    sumDiff += Math.hypot(qfx - px, qfy - py);
                     sumPrevMag += pv;
                 }
             }
@@ -324,7 +337,7 @@ public final class MotionEnergy implements AutoCloseable {
         int sh = smallFlow.rows();
         boolean withPrev = prevSmallFlowValid && prevSmallFlow.cols() == sw && prevSmallFlow.rows() == sh;
         try (FloatIndexer fi = smallFlow.createIndexer(); FloatIndexer pi = withPrev ? prevSmallFlow.createIndexer() : null;
-             UByteIndexer di = smallDiff.createIndexer()) {
+             UByteIndexer di = smallDiff.createIndexer(); UByteIndexer pdi = withPrev ? prevSmallDiff.createIndexer() : null) {
             for (int y = 0; y < sh; y++) {
                 for (int x = 0; x < sw; x++) {
                     n++;
@@ -338,7 +351,8 @@ public final class MotionEnergy implements AutoCloseable {
                         hist[Math.min(BINS - 1, (int) (a / (2 * Math.PI) * BINS))] += v;
                     }
                     if (pi != null) {
-                        double pv = Math.hypot(pi.get(y, x, 0) * SMALL - prevCam[0], pi.get(y, x, 1) * SMALL - prevCam[1]);
+                        double pv = pdi.get(y, x) < prevLevel ? 0
+                                : Math.hypot(pi.get(y, x, 0) * SMALL - prevCam[0], pi.get(y, x, 1) * SMALL - prevCam[1]);
                         if (v >= minMove || pv >= minMove) {
                             sumChange += Math.abs(v - pv);
                             changed++;
@@ -375,7 +389,9 @@ public final class MotionEnergy implements AutoCloseable {
         cropPrev.close();
         cropCur.close();
         smallDiff.close();
+        prevSmallDiff.close();
         cropDiff.close();
+        prevCropDiff.close();
         flow.close();
         prevFlow.close();
     }

@@ -2,6 +2,7 @@ package io.gridsense.analytics.training;
 
 import io.gridsense.analytics.behavior.FightClassifier;
 import io.gridsense.analytics.behavior.FightFeatures;
+import io.gridsense.analytics.behavior.FightNetwork;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,12 +43,28 @@ public final class FightNetTrainer {
     /** Real windows weigh this share of all generated windows together (by repetition). */
     public static final double REAL_WEIGHT = 0.5;
 
+    /** The real-footage expert by default: a logistic regression with this L2, overruled below this probability. */
+    public static final RealExpert EXPERT = new RealExpert(0.03, 0.2);
+
+    /**
+     * A logistic regression trained on the real windows alone, which decides unless the general network's
+     * probability is below {@code veto} (see {@link FightClassifier}).
+     */
+    public record RealExpert(double l2, double veto) {
+        public RealExpert {
+            if (!(veto > 0 && veto < 1)) {
+                throw new IllegalArgumentException("veto must be within (0, 1), got " + veto);
+            }
+        }
+    }
+
     private final long seed;
     private final double realWeight;
     private final int members;
     private final int[] hidden;
     private final boolean balanced;
     private final double l2;
+    private final RealExpert expert;
 
     public FightNetTrainer(long seed) {
         this(seed, REAL_WEIGHT, 1);
@@ -57,6 +74,11 @@ public final class FightNetTrainer {
         this(seed, realWeight, members, HIDDEN, true, L2);
     }
 
+    /** A general network only (no real-footage expert). */
+    public FightNetTrainer(long seed, double realWeight, int members, int[] hidden, boolean balanced, double l2) {
+        this(seed, realWeight, members, hidden, balanced, l2, null);
+    }
+
     /**
      * With {@code members} above 1, that many networks are trained with consecutive seeds and merged into one (their
      * logits averaged): with a few hundred real windows from 15 sources one small net's verdicts depend on its seed,
@@ -64,8 +86,10 @@ public final class FightNetTrainer {
      * tanh layer sizes (none: a logistic regression). With {@code balanced}, the fight class weighs as much in the
      * loss as the calm one (capped at 8 times a window); without, every window counts once, and the real windows'
      * own balance (about half fights) shows through. {@code l2}: the weight penalty (per mini-batch's mean loss).
+     * With an {@code expert} (null: none), a real-footage expert is trained beside the general network(s).
      */
-    public FightNetTrainer(long seed, double realWeight, int members, int[] hidden, boolean balanced, double l2) {
+    public FightNetTrainer(long seed, double realWeight, int members, int[] hidden, boolean balanced, double l2,
+                           RealExpert expert) {
         if (members < 1) {
             throw new IllegalArgumentException("members must be 1 or more: " + members);
         }
@@ -75,19 +99,28 @@ public final class FightNetTrainer {
         this.hidden = hidden.clone();
         this.balanced = balanced;
         this.l2 = l2;
+        this.expert = expert;
     }
 
-    /** Trains the networks on the same rows (seeds seed, seed + 1, ...); one network, or their merge. */
+    /**
+     * Trains the general networks on the same rows (seeds seed, seed + 1, ...), one network or their merge, and the
+     * real-footage expert (if asked) on the real rows alone.
+     */
     public FightClassifier train(List<WindowSample> samples) {
         List<MultiLayerNetwork> nets = new ArrayList<>();
         NormalizerStandardize norm = null;
         for (int m = 0; m < members; m++) {
-            FightClassifier c = trainOne(samples, seed + m);
+            FightNetwork c = trainOne(samples, seed + m, realWeight, hidden, balanced, l2);
             nets.add(c.network());
             // The same rows each time, so the same standardisation: one normaliser serves the merged network.
             norm = (NormalizerStandardize) c.normalizer();
         }
-        return new FightClassifier(nets.size() == 1 ? nets.get(0) : merge(nets, hidden), norm);
+        FightNetwork general = new FightNetwork(nets.size() == 1 ? nets.get(0) : merge(nets, hidden), norm);
+        List<WindowSample> real = samples.stream().filter(WindowSample::real).toList();
+        if (expert == null || real.isEmpty()) {
+            return new FightClassifier(general, null, 0);
+        }
+        return new FightClassifier(general, trainOne(real, seed, 1, new int[0], balanced, expert.l2()), expert.veto());
     }
 
     /**
@@ -130,7 +163,8 @@ public final class FightNetTrainer {
         return out;
     }
 
-    private FightClassifier trainOne(List<WindowSample> samples, long memberSeed) {
+    private static FightNetwork trainOne(List<WindowSample> samples, long memberSeed, double realWeight, int[] hidden,
+                                         boolean balanced, double l2) {
         List<WindowSample> rows = weighted(samples, realWeight);
         Collections.shuffle(rows, new Random(memberSeed));
         int n = rows.size();
@@ -160,7 +194,7 @@ public final class FightNetTrainer {
                 net.fit(b);
             }
         }
-        return new FightClassifier(net, norm);
+        return new FightNetwork(net, norm);
     }
 
     /**
@@ -186,7 +220,7 @@ public final class FightNetTrainer {
     }
 
     /** The architecture and settings in words, for the model card. */
-    static String describe(long seed, int members, int[] hidden, boolean balanced, double l2) {
+    static String describe(long seed, int members, int[] hidden, boolean balanced, double l2, RealExpert expert) {
         StringBuilder b = new StringBuilder();
         if (members > 1) {
             b.append(members).append(" nets (seeds ").append(seed).append("-").append(seed + members - 1)
@@ -196,9 +230,15 @@ public final class FightNetTrainer {
         for (int h : hidden) {
             b.append(" → ").append(h).append(" tanh");
         }
-        return b.append(" → 2 softmax; ").append(EPOCHS).append(" epochs, batch ").append(BATCH)
+        b.append(" → 2 softmax; ").append(EPOCHS).append(" epochs, batch ").append(BATCH)
                 .append(", Adam 0.005, L2 ").append(l2)
-                .append(balanced ? ", class-weighted cross-entropy" : ", cross-entropy (classes not reweighted)").toString();
+                .append(balanced ? ", class-weighted cross-entropy" : ", cross-entropy (classes not reweighted)");
+        if (expert != null) {
+            b.append("; with a real-footage expert (a logistic regression on the real windows alone, L2 ")
+                    .append(expert.l2()).append(") that decides unless the general network's probability is below ")
+                    .append(expert.veto());
+        }
+        return b.toString();
     }
 
     /** Repeats the real windows (whole copies, deterministic) so they weigh about realWeight of the generated ones. */

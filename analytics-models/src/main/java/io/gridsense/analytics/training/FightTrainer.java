@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +35,11 @@ public final class FightTrainer {
      * How to train: the training seed, the number of cross-validation folds and the seed that draws them (so that
      * training seeds can be compared on the same folds), how many networks to merge (1: a single network), what
      * the real windows weigh against all generated ones together, the hidden layer sizes (empty: a logistic
-     * regression), whether the loss balances the two classes, and the L2 weight penalty.
+     * regression), whether the loss balances the two classes, the L2 weight penalty, and the real-footage expert
+     * (null: none).
      */
     public record Settings(long seed, int folds, long foldSeed, int members, double realWeight, List<Integer> hidden,
-                           boolean balanced, double l2) {
+                           boolean balanced, double l2, FightNetTrainer.RealExpert expert) {
         public Settings {
             hidden = List.copyOf(hidden);
         }
@@ -47,7 +47,7 @@ public final class FightTrainer {
         /** The default network; the folds drawn with the training seed. */
         public static Settings of(long seed, int folds) {
             return new Settings(seed, folds, seed, 1, FightNetTrainer.REAL_WEIGHT, defaultHidden(), true,
-                    FightNetTrainer.L2);
+                    FightNetTrainer.L2, FightNetTrainer.EXPERT);
         }
 
         /** The default hidden layer sizes. */
@@ -60,7 +60,7 @@ public final class FightTrainer {
         }
 
         FightNetTrainer trainer() {
-            return new FightNetTrainer(seed, realWeight, members, hiddenSizes(), balanced, l2);
+            return new FightNetTrainer(seed, realWeight, members, hiddenSizes(), balanced, l2, expert);
         }
     }
 
@@ -123,12 +123,10 @@ public final class FightTrainer {
         if (outZip.getParent() != null) {
             Files.createDirectories(outZip.getParent());
         }
-        // writeModel(..., normalizer) of DL4J 1.0.0-M2.1 fails on a closed stream: write, then add the normaliser.
-        ModelSerializer.writeModel(model.network(), outZip.toFile(), false);
-        ModelSerializer.addNormalizerToModel(outZip.toFile(), model.normalizer());
+        model.write(outZip);
         Path card = outZip.resolveSibling(outZip.getFileName().toString().replaceAll("\\.zip$", "") + ".md");
         Files.writeString(card, card(dirs, settings, data.toString(), cv, all.size(), Files.size(outZip),
-                model.network().numParams()));
+                model.parameters()));
         out.println(cv);
         out.printf(Locale.ROOT, "wrote %s (%d bytes) and %s%n", outZip, Files.size(outZip), card);
         LOG.info("fight model trained windows={} out={} bytes={}", all.size(), outZip, Files.size(outZip));
@@ -183,6 +181,16 @@ public final class FightTrainer {
                 total.accuracy(), total.precision(), total.recall(), total.tp(), total.fp(), total.fn(), total.tn(), perFold);
     }
 
+    /** The expert's options where they differ from the defaults. */
+    static String expertOptions(FightNetTrainer.RealExpert expert) {
+        FightNetTrainer.RealExpert d = FightNetTrainer.EXPERT;
+        if (expert == null) {
+            return " --no-real-expert";
+        }
+        return (expert.l2() != d.l2() ? " --expert-l2 " + expert.l2() : "")
+                + (expert.veto() != d.veto() ? " --veto " + expert.veto() : "");
+    }
+
     /** The {@code --hidden} value for these sizes ({@code 0}: none). */
     static String hiddenOption(List<Integer> hidden) {
         return hidden.isEmpty() ? "0" : String.join(",", hidden.stream().map(String::valueOf).toList());
@@ -197,11 +205,12 @@ public final class FightTrainer {
                 + (settings.realWeight() != FightNetTrainer.REAL_WEIGHT ? " --real-weight " + settings.realWeight() : "")
                 + (!settings.hidden().equals(Settings.defaultHidden()) ? " --hidden " + hiddenOption(settings.hidden()) : "")
                 + (settings.balanced() ? "" : " --no-balance-classes")
-                + (settings.l2() != FightNetTrainer.L2 ? " --l2 " + settings.l2() : "");
+                + (settings.l2() != FightNetTrainer.L2 ? " --l2 " + settings.l2() : "")
+                + expertOptions(settings.expert());
         return "# Fight classifier\n\n"
                 + "A Deeplearning4j " + (settings.hidden().isEmpty() ? "logistic regression" : "MLP") + " ("
                 + FightNetTrainer.describe(seed, settings.members(), settings.hiddenSizes(), settings.balanced(),
-                        settings.l2()) + "; " + params
+                        settings.l2(), settings.expert()) + "; " + params
                 + " parameters, " + bytes + " bytes) that scores a 2 s window of optical-flow features in the region of "
                 + "two or more close people or motion blobs (else everyone and all motion in view) as fight / no fight. "
                 + "Written by `./gridsense train` on " + LocalDate.now() + " with seed " + seed + "; analysis rate "

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridsense.analytics.behavior.FightClassifier;
 import io.gridsense.analytics.behavior.FightFeatures;
+import io.gridsense.analytics.behavior.FightNetwork;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Training is reproducible for a seed, and merging several networks gives one network whose fight probability is the
@@ -98,5 +103,70 @@ class FightNetTrainerTest {
             largestGap = Math.max(largestGap, Math.abs(a[i] - b[i]));
         }
         assertThat(largestGap).as("the members differ, so the test can tell a merge from a copy").isGreaterThan(0.01);
+    }
+
+    /**
+     * Generated windows follow one rule, real ones another (what the general network cannot serve at once): the
+     * expert learns the real rule, the general network vetoes where it is sure, and the model survives a write and a
+     * load unchanged.
+     */
+    @Test
+    void aRealFootageExpertDecidesUnlessTheGeneralNetworkVetoesAndSurvivesAWriteAndALoad(@TempDir Path dir)
+            throws Exception {
+        Random r = new Random(5);
+        List<WindowSample> data = new ArrayList<>();
+        List<WindowSample> realHeld = new ArrayList<>();
+        for (int i = 0; i < 900; i++) {
+            double[] x = new double[FightFeatures.SIZE];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = r.nextGaussian();
+            }
+            boolean real = i % 3 == 0;
+            boolean fight = real ? x[10] > 0 : x[3] > 0;
+            (i >= 600 && real ? realHeld : data).add(new WindowSample(x, fight, "c" + i, "g" + i % 7, real, 0));
+        }
+        FightNetTrainer.RealExpert e = new FightNetTrainer.RealExpert(0.03, 0.1);
+        FightClassifier m = new FightNetTrainer(7, FightNetTrainer.REAL_WEIGHT, 1, FightNetTrainer.HIDDEN, true,
+                FightNetTrainer.L2, e).train(data);
+        assertThat(m.expert()).isPresent();
+        assertThat(m.veto()).isEqualTo(0.1);
+        double[][] probe = realHeld.stream().map(WindowSample::x).toArray(double[][]::new);
+        double[] p = m.probabilities(probe);
+        FightNetwork expert = m.expert().orElseThrow();
+        int right = 0;
+        int vetoed = 0;
+        for (int i = 0; i < probe.length; i++) {
+            double general = m.general().logit(probe[i]);
+            double z = Math.min(expert.logit(probe[i]), general - logit(0.1));
+            assertThat(p[i]).as("row %d", i).isCloseTo(1 / (1 + Math.exp(-z)), Offset.offset(1e-9));
+            if (general < logit(0.1)) {
+                vetoed++;
+                assertThat(p[i]).as("vetoed row %d", i).isLessThan(0.5);
+            }
+            right += (p[i] >= 0.5) == realHeld.get(i).fight() ? 1 : 0;
+        }
+        assertThat(vetoed).as("the general network vetoes some rows, so the test sees the veto work").isPositive();
+        FightClassifier alone = new FightNetTrainer(7, FightNetTrainer.REAL_WEIGHT, 1, FightNetTrainer.HIDDEN, true,
+                FightNetTrainer.L2).train(data);
+        assertThat(alone.expert()).isEmpty();
+        int rightAlone = 0;
+        double[] pa = alone.probabilities(probe);
+        for (int i = 0; i < probe.length; i++) {
+            rightAlone += (pa[i] >= 0.5) == realHeld.get(i).fight() ? 1 : 0;
+        }
+        assertThat(right).as("on real rows the expert beats the general network alone").isGreaterThan(rightAlone);
+
+        Path zip = dir.resolve("model.zip");
+        m.write(zip);
+        FightClassifier back;
+        try (InputStream in = Files.newInputStream(zip)) {
+            back = FightClassifier.load(in);
+        }
+        assertThat(back.veto()).isEqualTo(0.1);
+        assertThat(back.probabilities(probe)).containsExactly(p, Offset.offset(1e-12));
+        alone.write(zip);
+        try (InputStream in = Files.newInputStream(zip)) {
+            assertThat(FightClassifier.load(in).expert()).isEmpty();
+        }
     }
 }

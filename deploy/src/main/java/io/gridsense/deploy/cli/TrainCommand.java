@@ -1,5 +1,6 @@
 package io.gridsense.deploy.cli;
 
+import io.gridsense.analytics.training.FightNetTrainer;
 import io.gridsense.analytics.training.FightTrainer;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,6 +54,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--l2", defaultValue = "0.005", description = "L2 weight penalty; default ${DEFAULT-VALUE}")
     double l2;
 
+    @Option(names = "--real-expert", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also train a real-footage expert (a logistic regression on the real windows alone) that "
+            + "decides unless the general network finds the window clearly calm; --no-real-expert: the general "
+            + "network alone; default ${DEFAULT-VALUE}")
+    boolean realExpert;
+
+    @Option(names = "--expert-l2", defaultValue = "0.03", description = "the real-footage expert's L2 weight penalty; "
+            + "default ${DEFAULT-VALUE}")
+    double expertL2;
+
+    @Option(names = "--veto", defaultValue = "0.2", description = "below this general-network probability the "
+            + "real-footage expert is overruled (0 < veto < 1); default ${DEFAULT-VALUE}")
+    double veto;
+
     @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos")
     Path cache;
 
@@ -63,7 +78,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--hidden: give layer sizes above 0, or 0 alone for none; got " + hidden);
         }
         FightTrainer.run(clips, out, new FightTrainer.Settings(seed, folds, foldSeed == null ? seed : foldSeed, members,
-                realWeight, layers, balanceClasses, l2), cache, System.out);
+                realWeight, layers, balanceClasses, l2, realExpert ? new FightNetTrainer.RealExpert(expertL2, veto) : null),
+                cache, System.out);
         return 0;
     }
 }
