@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * row costs a few microseconds).
  *
  * <p>It is one network trained on generated and real windows together, or that network with a <em>real-footage
- * expert</em> (a network trained on the real windows alone) that has the last word unless the general network finds
- * the window clearly calm (below {@link #veto()}): the logit is min(expert, general − logit(veto)). The expert alone
- * is the better judge of real footage, but it has seen no children playing or shaking camera, and the generated
- * hard negatives are what the general network knows (docs/detection.md).
+ * expert</em> (a network trained on the real windows alone), combined as logit = min(expert, general − logit(veto)).
+ * At the shipped veto of 0.5 the fight probability is simply the lower of the two networks' probabilities: both must
+ * find a fight. The expert is the better judge of real footage, but it has seen no children playing or shaking
+ * camera and scores most generated calm windows as fights; those hard negatives are what the general network knows
+ * (docs/detection.md). A lower veto lets the expert decide unless the general network finds the window clearly calm.
  */
 public final class FightClassifier {
     private static final Logger LOG = LoggerFactory.getLogger(FightClassifier.class);
@@ -56,8 +57,8 @@ public final class FightClassifier {
     }
 
     /**
-     * The general network, and optionally (null: none) a real-footage expert that decides unless the general
-     * network's probability is below {@code veto} (0 < veto < 1).
+     * The general network, and optionally (null: none) a real-footage expert whose logit is capped at the general
+     * network's minus logit(veto) (0 < veto < 1; 0.5: the lower of the two probabilities).
      */
     public FightClassifier(FightNetwork general, FightNetwork expert, double veto) {
         if (expert != null && !(veto > 0 && veto < 1)) {
@@ -196,7 +197,7 @@ public final class FightClassifier {
         return Optional.ofNullable(expert);
     }
 
-    /** Below this general-network probability the expert is overruled (0 without an expert). */
+    /** Where the general network's probability is below this, so is the model's (0 without an expert). */
     public double veto() {
         return veto;
     }

@@ -43,12 +43,16 @@ public final class FightNetTrainer {
     /** Real windows weigh this share of all generated windows together (by repetition). */
     public static final double REAL_WEIGHT = 0.5;
 
-    /** The real-footage expert by default: a logistic regression with this L2, overruled below this probability. */
-    public static final RealExpert EXPERT = new RealExpert(0.03, 0.2);
+    /**
+     * The real-footage expert by default: a logistic regression with this L2; veto 0.5, so a window's probability is
+     * the lower of the expert's and the general network's (veto 0.2 raised a false fight on children playing in
+     * generated seed 1011; docs/detection.md).
+     */
+    public static final RealExpert EXPERT = new RealExpert(0.03, 0.5);
 
     /**
-     * A logistic regression trained on the real windows alone, which decides unless the general network's
-     * probability is below {@code veto} (see {@link FightClassifier}).
+     * A logistic regression trained on the real windows alone, its logit capped at the general network's minus
+     * logit({@code veto}) (see {@link FightClassifier}).
      */
     public record RealExpert(double l2, double veto) {
         public RealExpert {
@@ -235,8 +239,9 @@ public final class FightNetTrainer {
                 .append(balanced ? ", class-weighted cross-entropy" : ", cross-entropy (classes not reweighted)");
         if (expert != null) {
             b.append("; with a real-footage expert (a logistic regression on the real windows alone, L2 ")
-                    .append(expert.l2()).append(") that decides unless the general network's probability is below ")
-                    .append(expert.veto());
+                    .append(expert.l2()).append("), combined as logit = min(expert, general - logit(")
+                    .append(expert.veto()).append(")")
+                    .append(expert.veto() == 0.5 ? ": the lower of the two probabilities" : "").append(")");
         }
         return b.toString();
     }

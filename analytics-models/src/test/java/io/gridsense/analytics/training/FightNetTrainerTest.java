@@ -156,6 +156,16 @@ class FightNetTrainerTest {
         }
         assertThat(right).as("on real rows the expert beats the general network alone").isGreaterThan(rightAlone);
 
+        // At veto 0.5 (the shipped setting) the model's probability is the lower of the two networks'.
+        FightClassifier both = new FightNetTrainer(7, FightNetTrainer.REAL_WEIGHT, 1, FightNetTrainer.HIDDEN, true,
+                FightNetTrainer.L2, new FightNetTrainer.RealExpert(0.03, 0.5)).train(data);
+        double[] pb = both.probabilities(probe);
+        for (int i = 0; i < probe.length; i++) {
+            double pg = 1 / (1 + Math.exp(-both.general().logit(probe[i])));
+            double pe = 1 / (1 + Math.exp(-both.expert().orElseThrow().logit(probe[i])));
+            assertThat(pb[i]).as("row %d", i).isCloseTo(Math.min(pg, pe), Offset.offset(1e-9));
+        }
+
         Path zip = dir.resolve("model.zip");
         m.write(zip);
         FightClassifier back;

@@ -55,8 +55,8 @@ public final class TrainCommand implements Callable<Integer> {
     double l2;
 
     @Option(names = "--real-expert", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "also train a real-footage expert (a logistic regression on the real windows alone) that "
-            + "decides unless the general network finds the window clearly calm; --no-real-expert: the general "
+            description = "also train a real-footage expert (a logistic regression on the real windows alone), "
+            + "its fight probability capped by the general network's (see --veto); --no-real-expert: the general "
             + "network alone; default ${DEFAULT-VALUE}")
     boolean realExpert;
 
@@ -64,8 +64,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "default ${DEFAULT-VALUE}")
     double expertL2;
 
-    @Option(names = "--veto", defaultValue = "0.2", description = "below this general-network probability the "
-            + "real-footage expert is overruled (0 < veto < 1); default ${DEFAULT-VALUE}")
+    @Option(names = "--veto", defaultValue = "0.5", description = "how the expert and the general network combine: "
+            + "logit = min(expert, general - logit(veto)), 0 < veto < 1; 0.5: the lower of the two probabilities "
+            + "(both must find a fight), lower: the expert decides unless the general network finds the window "
+            + "clearly calm; default ${DEFAULT-VALUE}")
     double veto;
 
     @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos")
