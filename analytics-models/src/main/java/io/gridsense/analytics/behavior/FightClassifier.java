@@ -51,11 +51,6 @@ public final class FightClassifier {
     private final double veto;
     private final double vetoLogit;
 
-    /** A single network. */
-    public FightClassifier(MultiLayerNetwork net, DataNormalization normalizer) {
-        this(new FightNetwork(net, normalizer), null, 0);
-    }
-
     /**
      * The general network, and optionally (null: none) a real-footage expert whose logit is capped at the general
      * network's minus logit(veto) (0 < veto < 1; 0.5: the lower of the two probabilities).
@@ -207,10 +202,12 @@ public final class FightClassifier {
         return general.network().numParams() + (expert == null ? 0 : expert.network().numParams());
     }
 
+    /** The general network's DL4J model. */
     public MultiLayerNetwork network() {
         return general.network();
     }
 
+    /** The general network's input standardisation. */
     public DataNormalization normalizer() {
         return general.normalizer();
     }
