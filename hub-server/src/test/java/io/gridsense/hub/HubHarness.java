@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridsense.hub.access.Role;
 import io.gridsense.protocol.WireCodec;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -109,19 +109,31 @@ final class HubHarness implements AutoCloseable {
         publisher.publish(topic, payload, 1, false);
     }
 
-    /** Opens a WebSocket with the token in the query, as the pages do; messages land in the queue. */
+    /**
+     * Opens a hub WebSocket (the token in the query, as the pages do) and returns its messages once the hub says it has
+     * registered the socket (the hello itself is not queued).
+     */
     BlockingQueue<JsonNode> socket(String path, String token) throws Exception {
         BlockingQueue<JsonNode> q = new LinkedBlockingQueue<>();
-        WebSocket ws = vertx.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1")
+        CompletableFuture<Void> registered = new CompletableFuture<>();
+        // The handler is set on the event loop as the handshake completes: set later, from this thread, it can miss
+        // the hello that the hub writes right after.
+        vertx.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1")
                         .setPort(hub.httpPort()).setURI(path + "?token=" + token))
+                .onSuccess(ws -> ws.textMessageHandler(t -> {
+                    try {
+                        JsonNode m = mapper.readTree(t);
+                        if ("hello".equals(m.path("kind").asText())) {
+                            registered.complete(null);
+                        } else {
+                            q.add(m);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        ws.textMessageHandler(t -> {
-            try {
-                q.add(mapper.readTree(t));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        registered.get(10, TimeUnit.SECONDS);
         return q;
     }
 

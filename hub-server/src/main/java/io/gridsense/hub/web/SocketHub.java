@@ -42,9 +42,17 @@ public final class SocketHub implements HubEvents, PushChannel {
         this.pushWriter = mapper.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
     }
 
+    /**
+     * The hello written once a socket is registered tells its client that every event from then on reaches it: the
+     * client's handshake completes before the server has added the socket, and an event in between was lost.
+     */
+    private static final String HELLO_BOARD = "{\"kind\":\"hello\",\"channel\":\"board\"}";
+    private static final String HELLO_WORKER = "{\"kind\":\"hello\",\"channel\":\"worker\"}";
+
     void addBoard(ServerWebSocket ws, String subject) {
         boards.add(ws);
         ws.closeHandler(v -> boards.remove(ws));
+        ws.writeTextMessage(HELLO_BOARD);
         log.info("event=ws_board_open subject={} boards={}", subject, boards.size());
     }
 
@@ -56,6 +64,7 @@ public final class SocketHub implements HubEvents, PushChannel {
                 s.remove(ws);
             }
         });
+        ws.writeTextMessage(HELLO_WORKER);
         log.info("event=ws_worker_open worker={}", workerId);
     }
 
