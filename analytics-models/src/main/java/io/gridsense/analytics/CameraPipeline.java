@@ -21,6 +21,7 @@ import io.gridsense.analytics.people.SearchRegions;
 import io.gridsense.analytics.rules.RuleSet;
 import io.gridsense.analytics.tracking.Track;
 import io.gridsense.analytics.tracking.Tracker;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -60,6 +61,8 @@ public final class CameraPipeline implements AutoCloseable {
     private final PersonDetector detector;
     /** Whether the fight analyzer also scores windows without a close group (see {@link #forClipVerdicts}). */
     private final boolean scoreUngrouped;
+    /** The shortest window the fight analyzer scores (shorter for clip verdicts on very short clips). */
+    private final Duration fightMinSpan;
     private final MotionGate motionGate = new MotionGate();
     private final DetectionScheduler scheduler = new DetectionScheduler();
     /** The people in view: what the detector schedules its looks by and what the fight layer measures. */
@@ -86,12 +89,13 @@ public final class CameraPipeline implements AutoCloseable {
     private final Mat betweenGrey = new Mat();
 
     public CameraPipeline(RuleSet rules, PersonDetector detector) {
-        this(rules, detector, false);
+        this(rules, detector, false, FightAnalyzer.verdictSpan(Double.POSITIVE_INFINITY));
     }
 
-    private CameraPipeline(RuleSet rules, PersonDetector detector, boolean scoreUngrouped) {
+    private CameraPipeline(RuleSet rules, PersonDetector detector, boolean scoreUngrouped, Duration fightMinSpan) {
         this.detector = Objects.requireNonNull(detector, "detector");
         this.scoreUngrouped = scoreUngrouped;
+        this.fightMinSpan = fightMinSpan;
         this.pendingRules.set(Objects.requireNonNull(rules, "rules"));
     }
 
@@ -107,7 +111,12 @@ public final class CameraPipeline implements AutoCloseable {
      * spend optical flow on every busy frame.
      */
     public static CameraPipeline forClipVerdicts(RuleSet rules) {
-        return new CameraPipeline(rules, DetectorConfig.hog().create(), true);
+        return forClipVerdicts(rules, Double.POSITIVE_INFINITY);
+    }
+
+    /** As {@link #forClipVerdicts(RuleSet)}, for a clip this long: a clip of about a second still gets a score. */
+    public static CameraPipeline forClipVerdicts(RuleSet rules, double clipSeconds) {
+        return new CameraPipeline(rules, DetectorConfig.hog().create(), true, FightAnalyzer.verdictSpan(clipSeconds));
     }
 
     /** A pipeline with the configured person detector (HOG, the body cascades or an ONNX model). */
@@ -326,7 +335,8 @@ public final class CameraPipeline implements AutoCloseable {
             analyzers.add(new GatheringAnalyzer(r));
             detector.setSensitivity(r.sensitivity());
         });
-        rules.fightRule().ifPresent(r -> analyzers.add(new FightAnalyzer(r, FightClassifier.bundled(), scoreUngrouped)));
+        rules.fightRule().ifPresent(r -> analyzers.add(new FightAnalyzer(r, FightClassifier.bundled(), scoreUngrouped,
+                fightMinSpan)));
         boolean density = rules.gatheringRule().map(r -> r.usesDensity()).orElse(false);
         if (density && occupancy == null) {
             occupancy = new OccupancyEstimator();

@@ -31,6 +31,14 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
     static final Duration WINDOW = Duration.ofSeconds(2);
     /** A window shorter than this is not scored at all (too few flow fields to say anything). */
     static final Duration MIN_SPAN = Duration.ofMillis(1000);
+    /** Clip verdicts on clips too short for a MIN_SPAN window score windows down to this span. */
+    private static final Duration SHORTEST_SPAN = Duration.ofMillis(400);
+    /**
+     * What a clip's windows lose at its ends: the first frame only starts the motion gate and the flow, the first
+     * flow field has no acceleration yet (~0.3 s in at 10 pairs a second), and the last analysed frame can come up to
+     * one analysis step (0.2 s) before the clip ends.
+     */
+    private static final Duration CLIP_EDGES = Duration.ofMillis(550);
     /** For an alarm the close group must have been there this long: crossing walkers are close ~1-1.5 s. */
     static final Duration MIN_PRESENCE = Duration.ofMillis(1600);
     /** A close group missing for longer than this has split up. */
@@ -53,6 +61,7 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
     private final double threshold;
     /** Whether windows are measured without a close group too (clip-level verdicts and training; never alarms). */
     private final boolean scoreUngrouped;
+    private final Duration minSpan;
     private final Deque<Sample> window = new ArrayDeque<>();
     private int peopleInvolved;
     private Box lastRegion;
@@ -83,12 +92,28 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
      * group is there, so that every clip gets a score; such windows never alarm.
      */
     public FightAnalyzer(FightRule rule, Optional<FightClassifier> classifier, boolean scoreUngrouped) {
+        this(rule, classifier, scoreUngrouped, MIN_SPAN);
+    }
+
+    /** As above, scoring windows of at least {@code minSpan} (see {@link #verdictSpan}). */
+    public FightAnalyzer(FightRule rule, Optional<FightClassifier> classifier, boolean scoreUngrouped, Duration minSpan) {
         this.rule = rule;
         this.scoreUngrouped = scoreUngrouped;
+        this.minSpan = minSpan;
         this.classifier = classifier;
         this.candidates = new FightCandidates(rule.region());
         this.timer = new HoldTimer(rule.minDuration(), DROPOUT, rule.repeatInterval());
         this.threshold = threshold(rule.sensitivity());
+    }
+
+    /**
+     * The shortest window that a clip verdict scores on a clip this long: MIN_SPAN, or for a clip too short to hold
+     * one (under ~1.55 s), as long a window as the clip holds, at least SHORTEST_SPAN; without it such a clip gets no
+     * score at all and counts as calm.
+     */
+    public static Duration verdictSpan(double clipSeconds) {
+        long ms = Math.round(clipSeconds * 1000) - CLIP_EDGES.toMillis();
+        return Duration.ofMillis(Math.max(SHORTEST_SPAN.toMillis(), Math.min(MIN_SPAN.toMillis(), ms)));
     }
 
     /** The probability a window needs: 0.5 at sensitivity 0.5, 0.9 at 0, 0.1 at 1 (linear). */
@@ -132,7 +157,7 @@ public final class FightAnalyzer implements BehaviorAnalyzer {
         frameScore = 0;
         lastTrace = null;
         boolean violent = false;
-        if (c != null && window.size() >= 4 && span().compareTo(MIN_SPAN) >= 0) {
+        if (c != null && window.size() >= 4 && span().compareTo(minSpan) >= 0) {
             double drift = drift(window, frame.width(), frame.height());
             lastVector = FightFeatures.of(window.stream().map(Sample::f).toList(), span().toMillis() / 1000.0, drift);
             double p = classifier.map(m -> m.probability(lastVector)).orElseGet(() -> fallback(lastVector));

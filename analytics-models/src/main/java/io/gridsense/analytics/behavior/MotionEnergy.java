@@ -10,6 +10,7 @@ import com.google.common.math.Quantiles;
 import io.gridsense.analytics.Box;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -52,14 +53,21 @@ public final class MotionEnergy implements AutoCloseable {
      */
     private static final double DIFF_TIMES = 3;
     private static final double DIFF_FLOOR = 8;
+    /** The frame is cut into this many blocks a side for the blocks' motion over time (see FightFeatures). */
+    static final int BLOCKS = 16;
 
-    /** The features of one frame; NaN acceleration when the previous frame had no flow. */
+    /**
+     * The features of one frame; NaN acceleration when the previous frame had no flow. {@code blocks}: the frame-wide
+     * moving flow per block of a BLOCKS x BLOCKS grid, for how steadily each part of the scene moves over a window.
+     */
     public record Features(double speed, double entropy, double acceleration, double coherence, double movingShare,
                            double meanVx, double meanVy, double magnitudeChange, double frameMovingShare,
                            double frameSpeed, double frameEntropy, double frameMagnitudeChange, double vifShare,
-                           double speedSpread, LocalDirections.Cells cells) {
+                           double speedSpread, float[] blocks, LocalDirections.Cells cells) {
     }
 
+    /** The frame-wide moving magnitude per block of a BLOCKS x BLOCKS grid (half-size pixels per pair, block mean). */
+    private final float[] blocks = new float[BLOCKS * BLOCKS];
     private final Mat prev = new Mat();
     private final Mat small = new Mat();
     private final Mat prevSmall = new Mat();
@@ -297,7 +305,7 @@ public final class MotionEnergy implements AutoCloseable {
         double[] wide = frameWide(h, dt, cam);
         if (moving == 0 || sumMag <= 0) {
             return new Features(0, 0, prevFlowValid ? 0 : Double.NaN, 0, 0, 0, 0, 0, wide[0], wide[1], wide[2], wide[3],
-                    changed == 0 ? 0 : violent / (double) changed, 0, cells);
+                    changed == 0 ? 0 : violent / (double) changed, 0, blocks.clone(), cells);
         }
         double entropy = 0;
         for (double c : hist) {
@@ -317,7 +325,7 @@ public final class MotionEnergy implements AutoCloseable {
         double spread = Math.sqrt(Math.max(0, sumMag2 / moving - mean * mean)) / mean;
         return new Features(speed, entropy, acc, coherence, moving / (double) (fw * fh),
                 sumX / moving / heightPx / dt, sumY / moving / heightPx / dt, magChange, wide[0], wide[1], wide[2], wide[3],
-                changed == 0 ? 0 : violent / (double) changed, spread, cells);
+                changed == 0 ? 0 : violent / (double) changed, spread, blocks.clone(), cells);
     }
 
     /**
@@ -336,6 +344,7 @@ public final class MotionEnergy implements AutoCloseable {
         int sw = smallFlow.cols();
         int sh = smallFlow.rows();
         boolean withPrev = prevSmallFlowValid && prevSmallFlow.cols() == sw && prevSmallFlow.rows() == sh;
+        Arrays.fill(blocks, 0);
         try (FloatIndexer fi = smallFlow.createIndexer(); FloatIndexer pi = withPrev ? prevSmallFlow.createIndexer() : null;
              UByteIndexer di = smallDiff.createIndexer(); UByteIndexer pdi = withPrev ? prevSmallDiff.createIndexer() : null) {
             for (int y = 0; y < sh; y++) {
@@ -347,6 +356,7 @@ public final class MotionEnergy implements AutoCloseable {
                     if (v >= minMove) {
                         moving++;
                         sumMag += v;
+                        blocks[y * BLOCKS / sh * BLOCKS + x * BLOCKS / sw] += (float) (v / SMALL);
                         double a = Math.atan2(fy, fx) + Math.PI;
                         hist[Math.min(BINS - 1, (int) (a / (2 * Math.PI) * BINS))] += v;
                     }
@@ -360,6 +370,10 @@ public final class MotionEnergy implements AutoCloseable {
                     }
                 }
             }
+        }
+        float perBlock = (float) (BLOCKS * BLOCKS) / (sw * sh);
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] *= perBlock;
         }
         if (moving == 0) {
             return new double[] {0, 0, 0, 0};

@@ -20,6 +20,16 @@ public final class ClipFrames {
     private ClipFrames() {
     }
 
+    /** The clip's length in seconds as its container states it (frames over frame rate), before playing it. */
+    public static double length(Path clip) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile())) {
+            grabber.start();
+            int frames = grabber.getLengthInVideoFrames();
+            double rate = grabber.getFrameRate();
+            return frames > 0 && rate > 0 ? frames / rate : grabber.getLengthInTime() / 1e6;
+        }
+    }
+
     /** Plays {@code clip} into {@code consumer}; returns the clip's length in seconds (last frame time). */
     public static double play(Path clip, double fps, Consumer consumer) throws Exception {
         return play(clip, fps, consumer, null);

@@ -12,18 +12,28 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** Runs the agent's pipeline over one clip at the agent's analysis rate and records what it raised. */
 public final class ClipRunner {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final Function<RuleSet, CameraPipeline> pipelines;
+    /** Makes a fresh pipeline for each clip (as for a new camera), knowing how long the clip is. */
+    @FunctionalInterface
+    public interface Pipelines {
+        CameraPipeline create(RuleSet rules, double clipSeconds);
+
+        /** The agent's pipeline, whatever the clip's length. */
+        static Pipelines agent() {
+            return (rules, clipSeconds) -> CameraPipeline.withDefaults(rules);
+        }
+    }
+
+    private final Pipelines pipelines;
     private final RuleSet rules;
     private final double fps;
 
-    /** {@code pipelines} makes a fresh pipeline per clip (as a new camera), e.g. {@code CameraPipeline::withDefaults}. */
-    public ClipRunner(Function<RuleSet, CameraPipeline> pipelines, RuleSet rules, double fps) {
+    /** {@code pipelines} makes a fresh pipeline per clip, e.g. {@code CameraPipeline::forClipVerdicts}. */
+    public ClipRunner(Pipelines pipelines, RuleSet rules, double fps) {
         this.pipelines = pipelines;
         this.rules = rules;
         this.fps = fps;
@@ -39,7 +49,7 @@ public final class ClipRunner {
         long[] nanos = {0};
         int[] frames = {0};
         double length;
-        try (CameraPipeline p = pipelines.apply(rules)) {
+        try (CameraPipeline p = pipelines.create(rules, ClipFrames.length(clip))) {
             length = ClipFrames.play(clip, fps, (bgr, t) -> {
                 long n0 = System.nanoTime();
                 FrameAnalysis a = p.analyse(bgr, T0.plusNanos((long) (t * 1e9)));

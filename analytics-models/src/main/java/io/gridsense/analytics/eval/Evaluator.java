@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -33,9 +32,9 @@ public final class Evaluator {
     public record Options(Path clips, RuleSet rules, boolean clipLevel, double fps, int threads) {
     }
 
-    private final Function<RuleSet, CameraPipeline> pipelines;
+    private final ClipRunner.Pipelines pipelines;
 
-    public Evaluator(Function<RuleSet, CameraPipeline> pipelines) {
+    public Evaluator(ClipRunner.Pipelines pipelines) {
         this.pipelines = pipelines;
     }
 
@@ -55,7 +54,7 @@ public final class Evaluator {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         // Alert matching runs the agent's pipeline as it is; clip-level verdicts also need a score for clips in
         // which no close group formed (see CameraPipeline.forClipVerdicts).
-        Evaluator evaluator = new Evaluator(clipLevel ? CameraPipeline::forClipVerdicts : CameraPipeline::withDefaults);
+        Evaluator evaluator = new Evaluator(clipLevel ? CameraPipeline::forClipVerdicts : ClipRunner.Pipelines.agent());
         Options options = new Options(clips, rules, clipLevel, AGENT_FPS, threads);
         List<ClipResult> results = evaluator.runClips(options, out);
         Map<String, List<Label>> labels = evaluator.labels(clips);

@@ -93,7 +93,7 @@ public final class SampleExtractor {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         RuleSet rules = new RuleSet(null, RuleSet.defaults().fight());
         int[] n = {0};
-        try (CameraPipeline p = CameraPipeline.forClipVerdicts(rules)) {
+        try (CameraPipeline p = CameraPipeline.forClipVerdicts(rules, ClipFrames.length(clip))) {
             ClipFrames.play(clip, fps, (bgr, t) -> {
                 p.analyse(bgr, t0.plusNanos((long) (t * 1e9)));
                 double[] x = p.fightWindowFeatures().orElse(null);

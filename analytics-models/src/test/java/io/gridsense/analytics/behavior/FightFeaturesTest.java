@@ -25,7 +25,23 @@ class FightFeaturesTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static MotionEnergy.Features f(double speed, double vif, double spread) {
-        return new MotionEnergy.Features(speed, 0.7, 1.2, 0.4, 0.3, 0.1, 0, 0.8, 0.05, 0.2, 0.6, 0.7, vif, spread, null);
+        return blocks(speed, vif, spread, new float[MotionEnergy.BLOCKS * MotionEnergy.BLOCKS]);
+    }
+
+    private static MotionEnergy.Features blocks(double speed, double vif, double spread, float[] blocks) {
+        return new MotionEnergy.Features(speed, 0.7, 1.2, 0.4, 0.3, 0.1, 0, 0.8, 0.05, 0.2, 0.6, 0.7, vif, spread, blocks, null);
+    }
+
+    /** A window whose block 0 moves by these amounts, block 1 steadily by 1, the others not at all. */
+    private static List<MotionEnergy.Features> blockWindow(float... block0) {
+        List<MotionEnergy.Features> out = new ArrayList<>();
+        for (float m : block0) {
+            float[] b = new float[MotionEnergy.BLOCKS * MotionEnergy.BLOCKS];
+            b[0] = m;
+            b[1] = 1;
+            out.add(blocks(0.5, 0.3, 0.6, b));
+        }
+        return out;
     }
 
     @Test
@@ -50,6 +66,28 @@ class FightFeaturesTest {
         double a = FightFeatures.of(surge, 1, 0)[cv];
         assertThat(FightFeatures.of(surgeX3, 1, 0)[cv]).isCloseTo(a, Offset.offset(1e-9));
         assertThat(a).isGreaterThan(5 * FightFeatures.of(steady, 1, 0)[cv]);
+    }
+
+    @Test
+    void blockFlickerIsZeroForSteadyMotionAndHighForOnAndOff() {
+        // Block 1 moves steadily (0); block 0 on and off every pair: mean squared change 1 against mean square 0.5.
+        assertThat(FightFeatures.flicker(blockWindow(1, 0, 1, 0))).isCloseTo((0 + 2.0) / 2, Offset.offset(1e-9));
+        assertThat(FightFeatures.flicker(blockWindow(2, 2, 2, 2))).isZero();
+        // Scale-free: the same pattern twice as fast flickers as much; blocks below the moving level do not count.
+        assertThat(FightFeatures.flicker(blockWindow(2, 0, 2, 0))).isCloseTo(1.0, Offset.offset(1e-9));
+        assertThat(FightFeatures.flicker(blockWindow(0.04f, 0, 0.04f, 0))).isZero();
+        int i = FightFeatures.NAMES.indexOf("block_flicker");
+        assertThat(FightFeatures.of(blockWindow(1, 0, 1, 0), 1, 0)[i]).isCloseTo(1.0, Offset.offset(1e-9));
+    }
+
+    @Test
+    void measuredBlocksFlickerWhenMotionStopsAndGoes() {
+        Mat texture = texture(400, 260, 5);
+        List<MotionEnergy.Features> steady = run(texture, i -> new int[] {40, 40, 60 + 6 * i, 60}, 100);
+        List<MotionEnergy.Features> stopGo = run(texture, i -> new int[] {40, 40, 60 + 12 * (i / 2), 60}, 100);
+        texture.close();
+        assertThat(FightFeatures.flicker(stopGo)).isGreaterThan(2 * FightFeatures.flicker(steady));
+        assertThat(FightFeatures.flicker(stopGo)).isGreaterThan(1.0);
     }
 
     @Test

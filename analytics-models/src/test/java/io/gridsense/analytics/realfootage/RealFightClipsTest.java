@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.gridsense.analytics.BehaviorType;
 import io.gridsense.analytics.CameraPipeline;
+import io.gridsense.analytics.behavior.FightAnalyzer;
 import io.gridsense.analytics.behavior.FightClassifier;
+import io.gridsense.analytics.eval.ClipFrames;
 import io.gridsense.analytics.eval.ClipResult;
 import io.gridsense.analytics.eval.ClipRunner;
 import io.gridsense.analytics.eval.Evaluator;
 import io.gridsense.analytics.rules.RuleSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Real surveillance footage (../shared/datasets/surv-fight-dev): the shipped fight model loads, and clip-level
- * scoring runs on real clips of any size and rate. These clips were part of the model's training data, so this is a
+ * scoring runs on real clips of any size, rate and length (down to a second). These clips were part of the model's training data, so this is a
  * smoke and regression check (in-sample), not a measurement: the cross-validated accuracy is in the model card.
  */
 class RealFightClipsTest {
@@ -57,6 +60,23 @@ class RealFightClipsTest {
         }
         assertThat(fightSum / FIGHTS.size()).as("mean clip score of fights vs calm clips").isGreaterThan(calmSum / CALM.size());
         assertThat(right).as("in-sample clip verdicts right of 10").isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void aOneSecondClipGetsAScoreToo() throws Exception {
+        assertThat(FightAnalyzer.verdictSpan(2.0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(FightAnalyzer.verdictSpan(1.6)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(FightAnalyzer.verdictSpan(1.0)).isEqualTo(Duration.ofMillis(450));
+        assertThat(FightAnalyzer.verdictSpan(0.3)).isEqualTo(Duration.ofMillis(400));
+        Path dir = DATASET.toAbsolutePath().normalize();
+        Path clip = existing(dir, List.of("fi149.mp4")).stream().map(dir::resolve).findFirst().orElseThrow();
+        assertThat(ClipFrames.length(clip)).isBetween(0.95, 1.05);
+        RuleSet rules = new RuleSet(null, RuleSet.defaults().fight());
+        // The usual one-second minimum window never fits: the clip got no score at all and counted as calm.
+        ClipRunner usual = new ClipRunner((r, seconds) -> CameraPipeline.forClipVerdicts(r), rules, Evaluator.AGENT_FPS);
+        assertThat(usual.run(clip).maxScore().get(BehaviorType.FIGHT)).isZero();
+        ClipRunner runner = new ClipRunner(CameraPipeline::forClipVerdicts, rules, Evaluator.AGENT_FPS);
+        assertThat(runner.run(clip).maxScore().get(BehaviorType.FIGHT)).isPositive();
     }
 
     private static List<String> existing(Path dir, List<String> names) {
