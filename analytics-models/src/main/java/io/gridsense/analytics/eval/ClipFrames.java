@@ -20,13 +20,19 @@ public final class ClipFrames {
     private ClipFrames() {
     }
 
-    /** The clip's length in seconds as its container states it (frames over frame rate), before playing it. */
+    /**
+     * The clip's length in seconds as its container states it (frames over frame rate), before playing it; infinite
+     * when the container does not say, so that such a clip is scored as a long one.
+     */
     public static double length(Path clip) throws Exception {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile())) {
             grabber.start();
             int frames = grabber.getLengthInVideoFrames();
             double rate = grabber.getFrameRate();
-            return frames > 0 && rate > 0 ? frames / rate : grabber.getLengthInTime() / 1e6;
+            if (frames > 0 && rate > 0) {
+                return frames / rate;
+            }
+            return grabber.getLengthInTime() > 0 ? grabber.getLengthInTime() / 1e6 : Double.POSITIVE_INFINITY;
         }
     }
 
