@@ -26,6 +26,13 @@ public final class SocketHub implements HubEvents, PushChannel {
 
     private static final Logger log = LoggerFactory.getLogger(SocketHub.class);
 
+    /**
+     * The hello written once a socket is registered tells its client that every event from then on reaches it: the
+     * client's handshake completes before the server has added the socket, and an event in between was lost.
+     */
+    private static final String HELLO_BOARD = "{\"kind\":\"hello\",\"channel\":\"board\"}";
+    private static final String HELLO_WORKER = "{\"kind\":\"hello\",\"channel\":\"worker\"}";
+
     private final ObjectMapper mapper;
     /**
      * Pushes are written with non-ASCII characters as JSON escapes (the same JSON to any parser): the grid names
@@ -41,13 +48,6 @@ public final class SocketHub implements HubEvents, PushChannel {
         this.mapper = mapper;
         this.pushWriter = mapper.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
     }
-
-    /**
-     * The hello written once a socket is registered tells its client that every event from then on reaches it: the
-     * client's handshake completes before the server has added the socket, and an event in between was lost.
-     */
-    private static final String HELLO_BOARD = "{\"kind\":\"hello\",\"channel\":\"board\"}";
-    private static final String HELLO_WORKER = "{\"kind\":\"hello\",\"channel\":\"worker\"}";
 
     void addBoard(ServerWebSocket ws, String subject) {
         boards.add(ws);
