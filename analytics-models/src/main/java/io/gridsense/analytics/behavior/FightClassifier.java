@@ -36,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * find a fight. The expert is the better judge of real footage, but it has seen no children playing or shaking
  * camera and scores most generated calm windows as fights; those hard negatives are what the general network knows
  * (docs/detection.md). A lower veto lets the expert decide unless the general network finds the window clearly calm.
+ *
+ * <p>With a <em>domain gate</em> as well (a logistic regression telling windows of rendered scenes from real ones),
+ * the general network's veto weighs as much as the gate's probability that the window looks rendered: logit =
+ * g · min(expert, general − logit(veto)) + (1 − g) · expert. The general network's calm verdicts carry over to
+ * rendered scenes but, measured on real clips held out by source, cost real fights; so where a window looks like
+ * real footage the expert decides, and where it looks like the scenes the general network learned from, both must
+ * find a fight.
  */
 public final class FightClassifier {
     private static final Logger LOG = LoggerFactory.getLogger(FightClassifier.class);
@@ -43,11 +50,14 @@ public final class FightClassifier {
     public static final String RESOURCE = "/io/gridsense/analytics/model/fight-classifier.zip";
     /** Zip entries added beside the general network's own (DL4J ignores them). */
     private static final String EXPERT_ENTRY = "real-expert.zip";
+    private static final String GATE_ENTRY = "domain-gate.zip";
     private static final String COMBINATION_ENTRY = "combination.properties";
     private static volatile Optional<FightClassifier> bundled;
 
     private final FightNetwork general;
     private final FightNetwork expert;
+    /** Logit of "looks rendered" (null: none, the veto always applies). */
+    private final FightNetwork gate;
     private final double veto;
     private final double vetoLogit;
 
@@ -56,6 +66,21 @@ public final class FightClassifier {
      * network's minus logit(veto) (0 < veto < 1; 0.5: the lower of the two probabilities).
      */
     public FightClassifier(FightNetwork general, FightNetwork expert, double veto) {
+        this(general, expert, null, veto);
+    }
+
+    /**
+     * As above, the general network's veto weighted by the domain {@code gate}'s probability that a window looks
+     * rendered (null: no gate, the veto always applies; needs an expert).
+     */
+    public FightClassifier(FightNetwork general, FightNetwork expert, FightNetwork gate, double veto) {
+        if (gate != null && expert == null) {
+            throw new IllegalArgumentException("a domain gate needs a real-footage expert");
+        }
+        if (gate != null && gate.inputs() != general.inputs()) {
+            throw new IllegalArgumentException("the domain gate takes " + gate.inputs() + " inputs, the general network "
+                    + general.inputs());
+        }
         if (expert != null && !(veto > 0 && veto < 1)) {
             throw new IllegalArgumentException("veto must be within (0, 1), got " + veto);
         }
@@ -65,6 +90,7 @@ public final class FightClassifier {
         }
         this.general = general;
         this.expert = expert;
+        this.gate = gate;
         this.veto = expert == null ? 0 : veto;
         this.vetoLogit = expert == null ? 0 : Math.log(veto / (1 - veto));
     }
@@ -74,11 +100,14 @@ public final class FightClassifier {
         byte[] bytes = in.readAllBytes();
         FightNetwork general = network(bytes);
         byte[] expertBytes = null;
+        byte[] gateBytes = null;
         Properties combination = new Properties();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (e.getName().equals(EXPERT_ENTRY)) {
                     expertBytes = zip.readAllBytes();
+                } else if (e.getName().equals(GATE_ENTRY)) {
+                    gateBytes = zip.readAllBytes();
                 } else if (e.getName().equals(COMBINATION_ENTRY)) {
                     combination.load(new StringReader(new String(zip.readAllBytes(), StandardCharsets.UTF_8)));
                 }
@@ -91,7 +120,8 @@ public final class FightClassifier {
         if (veto == null) {
             throw new IOException("fight model has a real-footage expert but no veto in " + COMBINATION_ENTRY);
         }
-        return new FightClassifier(general, network(expertBytes), Double.parseDouble(veto));
+        return new FightClassifier(general, network(expertBytes), gateBytes == null ? null : network(gateBytes),
+                Double.parseDouble(veto));
     }
 
     private static FightNetwork network(byte[] zip) throws IOException {
@@ -103,19 +133,29 @@ public final class FightClassifier {
         return new FightNetwork(p.getFirst(), (DataNormalization) p.getSecond());
     }
 
-    /** Writes the model as one zip: the general network's DL4J file, with the expert and the veto as extra entries. */
+    /**
+     * Writes the model as one zip: the general network's DL4J file, with the expert, the domain gate and the veto as
+     * extra entries.
+     */
     public void write(Path zip) throws IOException {
         save(general, zip);
         if (expert == null) {
             return;
         }
-        Path tmp = Files.createTempFile("fight-expert", ".zip");
-        try {
-            save(expert, tmp);
-            try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toAbsolutePath().toUri()), Map.of())) {
-                Files.copy(tmp, fs.getPath(EXPERT_ENTRY));
-                Files.writeString(fs.getPath(COMBINATION_ENTRY), String.format(Locale.ROOT, "veto=%s%n", veto));
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zip.toAbsolutePath().toUri()), Map.of())) {
+            addEntry(fs, EXPERT_ENTRY, expert);
+            if (gate != null) {
+                addEntry(fs, GATE_ENTRY, gate);
             }
+            Files.writeString(fs.getPath(COMBINATION_ENTRY), String.format(Locale.ROOT, "veto=%s%n", veto));
+        }
+    }
+
+    private static void addEntry(FileSystem fs, String entry, FightNetwork n) throws IOException {
+        Path tmp = Files.createTempFile("fight-network", ".zip");
+        try {
+            save(n, tmp);
+            Files.copy(tmp, fs.getPath(entry));
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -156,8 +196,8 @@ public final class FightClassifier {
                         c.general.inputs(), FightFeatures.SIZE);
                 return Optional.empty();
             }
-            LOG.info("fight model loaded resource={} params={} real_expert={} veto={}", RESOURCE, c.parameters(),
-                    c.expert != null, c.veto);
+            LOG.info("fight model loaded resource={} params={} real_expert={} domain_gate={} veto={}", RESOURCE,
+                    c.parameters(), c.expert != null, c.gate != null, c.veto);
             return Optional.of(c);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the fight model " + RESOURCE, e);
@@ -175,7 +215,10 @@ public final class FightClassifier {
         for (int r = 0; r < rows.length; r++) {
             double z = general.logit(rows[r]);
             if (expert != null) {
-                z = Math.min(expert.logit(rows[r]), z - vetoLogit);
+                double e = expert.logit(rows[r]);
+                double both = Math.min(e, z - vetoLogit);
+                double rendered = gate == null ? 1 : 1 / (1 + Math.exp(-gate.logit(rows[r])));
+                z = rendered * both + (1 - rendered) * e;
             }
             out[r] = 1 / (1 + Math.exp(-z));
         }
@@ -192,14 +235,23 @@ public final class FightClassifier {
         return Optional.ofNullable(expert);
     }
 
-    /** Where the general network's probability is below this, so is the model's (0 without an expert). */
+    /** The domain gate (logit of "looks rendered"), if the model has one. */
+    public Optional<FightNetwork> gate() {
+        return Optional.ofNullable(gate);
+    }
+
+    /**
+     * Where the general network's probability is below this, so is the model's, to the degree that the window looks
+     * rendered (fully without a domain gate); 0 without an expert.
+     */
     public double veto() {
         return veto;
     }
 
     /** Trainable parameters of all networks together. */
     public long parameters() {
-        return general.network().numParams() + (expert == null ? 0 : expert.network().numParams());
+        return general.network().numParams() + (expert == null ? 0 : expert.network().numParams())
+                + (gate == null ? 0 : gate.network().numParams());
     }
 
     /** The general network's DL4J model. */

@@ -50,13 +50,14 @@ public final class FightNetTrainer {
      * the lower of the expert's and the general network's (veto 0.2 raised a false fight on children playing in
      * generated seed 1011; docs/detection.md).
      */
-    public static final RealExpert EXPERT = new RealExpert(0.03, 0.5);
+    public static final RealExpert EXPERT = new RealExpert(0.03, 0.5, true);
 
     /**
      * A logistic regression trained on the real windows alone, its logit capped at the general network's minus
-     * logit({@code veto}) (see {@link FightClassifier}).
+     * logit({@code veto}); with {@code domainGate}, that cap weighs as much as a window looks rendered, by a logistic
+     * regression trained to tell generated windows from real ones (see {@link FightClassifier}).
      */
-    public record RealExpert(double l2, double veto) {
+    public record RealExpert(double l2, double veto, boolean domainGate) {
         public RealExpert {
             if (!(veto > 0 && veto < 1)) {
                 throw new IllegalArgumentException("veto must be within (0, 1), got " + veto);
@@ -126,7 +127,20 @@ public final class FightNetTrainer {
         if (expert == null || real.isEmpty()) {
             return new FightClassifier(general, null, 0);
         }
-        return new FightClassifier(general, trainOne(real, seed, 1, new int[0], balanced, expert.l2()), expert.veto());
+        FightNetwork realExpert = trainOne(real, seed, 1, new int[0], balanced, expert.l2());
+        boolean mixed = real.size() < samples.size();
+        return new FightClassifier(general, realExpert, expert.domainGate() && mixed ? domainGate(samples) : null,
+                expert.veto());
+    }
+
+    /**
+     * A logistic regression whose "fight" class is "generated": every window once, the two domains weighing alike in
+     * the loss (real windows are the minority, so the generated class's weight is below 1 and never capped).
+     */
+    private FightNetwork domainGate(List<WindowSample> samples) {
+        List<WindowSample> rows = samples.stream()
+                .map(s -> new WindowSample(s.x(), !s.real(), s.clip(), s.group(), false, s.atS())).toList();
+        return trainOne(rows, seed, 1, new int[0], true, L2);
     }
 
     /**
@@ -240,10 +254,14 @@ public final class FightNetTrainer {
                 .append(", Adam 0.005, L2 ").append(l2)
                 .append(balanced ? ", class-weighted cross-entropy" : ", cross-entropy (classes not reweighted)");
         if (expert != null) {
+            String capped = "min(expert, general - logit(" + expert.veto() + "))";
             b.append("; with a real-footage expert (a logistic regression on the real windows alone, L2 ")
-                    .append(expert.l2()).append("), combined as logit = min(expert, general - logit(")
-                    .append(expert.veto()).append(")")
-                    .append(expert.veto() == 0.5 ? ": the lower of the two probabilities" : "").append(")");
+                    .append(expert.l2()).append("), combined as logit = ")
+                    .append(expert.domainGate() ? "g * " + capped + " + (1 - g) * expert, where g is a domain gate's "
+                            + "probability that the window looks rendered (a logistic regression, L2 " + L2
+                            + ", trained to tell generated windows from real ones, the two weighing alike)"
+                            : capped + (expert.veto() == 0.5 ? ": the lower of the two probabilities" : ""))
+                    .append(")");
         }
         return b.toString();
     }

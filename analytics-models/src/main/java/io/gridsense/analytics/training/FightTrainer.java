@@ -188,7 +188,8 @@ public final class FightTrainer {
             return " --no-real-expert";
         }
         return (expert.l2() != d.l2() ? " --expert-l2 " + expert.l2() : "")
-                + (expert.veto() != d.veto() ? " --veto " + expert.veto() : "");
+                + (expert.veto() != d.veto() ? " --veto " + expert.veto() : "")
+                + (expert.domainGate() != d.domainGate() ? (expert.domainGate() ? " --domain-gate" : " --no-domain-gate") : "");
     }
 
     /** The {@code --hidden} value for these sizes ({@code 0}: none). */

@@ -70,6 +70,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "clearly calm; default ${DEFAULT-VALUE}")
     double veto;
 
+    @Option(names = "--domain-gate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also train a domain gate (a logistic regression telling generated windows from real ones) "
+            + "that weighs the general network's veto by how rendered a window looks, so that the expert decides "
+            + "real footage; --no-domain-gate: the veto always applies; default ${DEFAULT-VALUE}")
+    boolean domainGate;
+
     @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos")
     Path cache;
 
@@ -80,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--hidden: give layer sizes above 0, or 0 alone for none; got " + hidden);
         }
         FightTrainer.run(clips, out, new FightTrainer.Settings(seed, folds, foldSeed == null ? seed : foldSeed, members,
-                realWeight, layers, balanceClasses, l2, realExpert ? new FightNetTrainer.RealExpert(expertL2, veto) : null),
+                realWeight, layers, balanceClasses, l2, realExpert ? new FightNetTrainer.RealExpert(expertL2, veto, domainGate) : null),
                 cache, System.out);
         return 0;
     }
