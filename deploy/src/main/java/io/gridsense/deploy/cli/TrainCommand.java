@@ -67,7 +67,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--veto", defaultValue = "0.5", description = "how the expert and the general network combine: "
             + "logit = min(expert, general - logit(veto)), 0 < veto < 1; 0.5: the lower of the two probabilities "
             + "(both must find a fight), lower: the expert decides unless the general network finds the window "
-            + "clearly calm; default ${DEFAULT-VALUE}")
+            + "clearly calm; with --domain-gate this cap weighs as much as the window looks rendered; "
+            + "default ${DEFAULT-VALUE}")
     double veto;
 
     @Option(names = "--domain-gate", negatable = true, defaultValue = "true", fallbackValue = "true",
