@@ -46,8 +46,17 @@ public final class ClipFrames {
      * not null), as the agent hands a camera's in-between frames to the fight stage's flow.
      */
     public static double play(Path clip, double fps, Consumer consumer, Consumer between) throws Exception {
+        return play(clip, fps, 0, consumer, between);
+    }
+
+    /**
+     * As above, sampling from the first frame at or past {@code startS} seconds (0: the first frame, as the harness
+     * and the agent do); frames before it are decoded and skipped.
+     */
+    public static double play(Path clip, double fps, double startS, Consumer consumer, Consumer between)
+            throws Exception {
         double step = 1.0 / fps;
-        double next = 0;
+        double next = startS;
         double last = 0;
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile());
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {

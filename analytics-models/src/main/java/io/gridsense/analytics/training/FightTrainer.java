@@ -35,11 +35,11 @@ public final class FightTrainer {
      * How to train: the training seed, the number of cross-validation folds and the seed that draws them (so that
      * training seeds can be compared on the same folds), how many networks to merge (1: a single network), what
      * the real windows weigh against all generated ones together, the hidden layer sizes (empty: a logistic
-     * regression), whether the loss balances the two classes, the L2 weight penalty, and the real-footage expert
-     * (null: none).
+     * regression), whether the loss balances the two classes, the L2 weight penalty, the real-footage expert
+     * (null: none), and how long after a real clip's first frame its sampling starts (0 as in the harness).
      */
     public record Settings(long seed, int folds, long foldSeed, int members, double realWeight, List<Integer> hidden,
-                           boolean balanced, double l2, FightNetTrainer.RealExpert expert) {
+                           boolean balanced, double l2, FightNetTrainer.RealExpert expert, double realStartS) {
         public Settings {
             hidden = List.copyOf(hidden);
         }
@@ -47,7 +47,7 @@ public final class FightTrainer {
         /** The default network; the folds drawn with the training seed. */
         public static Settings of(long seed, int folds) {
             return new Settings(seed, folds, seed, 1, FightNetTrainer.REAL_WEIGHT, defaultHidden(), true,
-                    FightNetTrainer.L2, FightNetTrainer.EXPERT);
+                    FightNetTrainer.L2, FightNetTrainer.EXPERT, 0);
         }
 
         /** The default hidden layer sizes. */
@@ -71,7 +71,8 @@ public final class FightTrainer {
 
     /**
      * As above; with {@code cache} the extracted windows are read from that file when it exists (written there
-     * otherwise), so retraining skips the video analysis. The cache must come from the same folders.
+     * otherwise), so retraining skips the video analysis. The cache must come from the same folders and real-clip
+     * sampling start.
      */
     public static String run(List<Path> dirs, Path outZip, Settings settings, Path cache, PrintStream out)
             throws Exception {
@@ -80,7 +81,7 @@ public final class FightTrainer {
             throw new IllegalArgumentException("give at least one labelled clip folder");
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        SampleExtractor extractor = new SampleExtractor(Evaluator.AGENT_FPS, threads);
+        SampleExtractor extractor = new SampleExtractor(Evaluator.AGENT_FPS, threads, settings.realStartS());
         List<WindowSample> generated = new ArrayList<>();
         List<WindowSample> real = new ArrayList<>();
         List<SampleExtractor.Extraction> realSets = new ArrayList<>();
@@ -207,7 +208,8 @@ public final class FightTrainer {
                 + (!settings.hidden().equals(Settings.defaultHidden()) ? " --hidden " + hiddenOption(settings.hidden()) : "")
                 + (settings.balanced() ? "" : " --no-balance-classes")
                 + (settings.l2() != FightNetTrainer.L2 ? " --l2 " + settings.l2() : "")
-                + expertOptions(settings.expert());
+                + expertOptions(settings.expert())
+                + (settings.realStartS() != 0 ? " --real-sample-offset " + settings.realStartS() : "");
         return "# Fight classifier\n\n"
                 + "A Deeplearning4j " + (settings.hidden().isEmpty() ? "logistic regression" : "MLP") + " ("
                 + FightNetTrainer.describe(seed, settings.members(), settings.hiddenSizes(), settings.balanced(),

@@ -37,10 +37,24 @@ public final class SampleExtractor {
 
     private final double fps;
     private final int threads;
+    private final double realStartS;
 
     public SampleExtractor(double fps, int threads) {
+        this(fps, threads, 0);
+    }
+
+    /**
+     * Sampling real clips from {@code realStartS} seconds after their first frame (generated ones always from it),
+     * to measure how much a cross-validation depends on which frames of a 2 s clip the sampling meets.
+     */
+    public SampleExtractor(double fps, int threads, double realStartS) {
+        if (!(realStartS >= 0 && realStartS < 1 / fps)) {
+            throw new IllegalArgumentException("a real clip's sampling start must be within one analysis step (0 to "
+                    + 1 / fps + " s), got " + realStartS);
+        }
         this.fps = fps;
         this.threads = threads;
+        this.realStartS = realStartS;
     }
 
     /** The windows of a folder, and every clip's truth and group (a clip may give no window at all). */
@@ -94,7 +108,7 @@ public final class SampleExtractor {
         RuleSet rules = new RuleSet(null, RuleSet.defaults().fight());
         int[] n = {0};
         try (CameraPipeline p = CameraPipeline.forClipVerdicts(rules, ClipFrames.length(clip))) {
-            ClipFrames.play(clip, fps, (bgr, t) -> {
+            ClipFrames.play(clip, fps, real ? realStartS : 0, (bgr, t) -> {
                 p.analyse(bgr, t0.plusNanos((long) (t * 1e9)));
                 double[] x = p.fightWindowFeatures().orElse(null);
                 if (x == null || (!real && n[0]++ % 2 == 1)) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A clip is sampled as the agent samples a camera: frames at the analysis rate, and, for the fight stage's flow, the
- * first frame at or past each midpoint between two of them.
+ * first frame at or past each midpoint between two of them; sampling may start later than the first frame.
  */
 class ClipFramesTest {
     @TempDir
@@ -37,5 +37,19 @@ class ClipFramesTest {
         List<Double> alone = new ArrayList<>();
         ClipFrames.play(clip, 5, (bgr, t) -> alone.add(t));
         assertThat(alone).as("without an in-between consumer, the same sampled frames").isEqualTo(sampled);
+
+        // Sampling from 0.08 s (frame 2) on: every sampled frame and every in-between one two source frames later.
+        List<Double> later = new ArrayList<>();
+        List<Double> laterBetween = new ArrayList<>();
+        ClipFrames.play(clip, 5, 0.08, (bgr, t) -> later.add(t), (bgr, t) -> laterBetween.add(t));
+        assertThat(later).hasSize(10);
+        for (int i = 0; i < later.size(); i++) {
+            assertThat(later.get(i)).isCloseTo(0.08 + 0.2 * i, Offset.offset(1e-6));
+        }
+        // at 25 fps the first frame at or past t + 0.1 s is t + 0.12 s; the last one (2.0 s) is past the clip's end
+        assertThat(laterBetween).hasSize(9);
+        for (int i = 0; i < laterBetween.size(); i++) {
+            assertThat(laterBetween.get(i)).isCloseTo(0.2 + 0.2 * i, Offset.offset(1e-6));
+        }
     }
 }

@@ -77,7 +77,13 @@ public final class TrainCommand implements Callable<Integer> {
             + "real footage; --no-domain-gate: the veto always applies; default ${DEFAULT-VALUE}")
     boolean domainGate;
 
-    @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos")
+    @Option(names = "--real-sample-offset", defaultValue = "0", description = "start sampling each real clip this many "
+            + "seconds after its first frame (generated clips: from their first frame, as the harness does), to measure "
+            + "how much the cross-validation depends on where sampling meets a 2 s clip; at least 0, under 0.2; default "
+            + "${DEFAULT-VALUE}")
+    double realSampleOffset;
+
+    @Option(names = "--cache", description = "window-sample cache (CSV): read when it exists, else written after extraction; retraining then skips the videos (made with the same folders and --real-sample-offset)")
     Path cache;
 
     @Override
@@ -87,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--hidden: give layer sizes above 0, or 0 alone for none; got " + hidden);
         }
         FightTrainer.run(clips, out, new FightTrainer.Settings(seed, folds, foldSeed == null ? seed : foldSeed, members,
-                realWeight, layers, balanceClasses, l2, realExpert ? new FightNetTrainer.RealExpert(expertL2, veto, domainGate) : null),
+                realWeight, layers, balanceClasses, l2, realExpert ? new FightNetTrainer.RealExpert(expertL2, veto, domainGate) : null,
+                realSampleOffset),
                 cache, System.out);
         return 0;
     }
