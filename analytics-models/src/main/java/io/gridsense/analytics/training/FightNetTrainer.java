@@ -28,8 +28,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * → {@link #HIDDEN} tanh → 2 softmax, Adam, L2, class-weighted cross-entropy); with no hidden layers, a logistic
  * regression; the class weights can be left out. Real-footage windows are repeated so that they weigh about half as much as all the
  * generated ones together: there are far fewer of them, and they are what the product meets. By default a
- * real-footage expert (a logistic regression on the real windows alone) is trained beside it; {@link FightClassifier}
- * combines the two.
+ * real-footage expert (a logistic regression on the real windows alone) and a domain gate (a logistic regression
+ * telling generated windows from real ones) are trained beside it; {@link FightClassifier} combines the three.
  */
 public final class FightNetTrainer {
     static final int EPOCHS = 60;
