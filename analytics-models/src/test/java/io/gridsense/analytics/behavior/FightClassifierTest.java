@@ -56,8 +56,9 @@ class FightClassifierTest {
 
     /**
      * Hand-set networks: the general one finds calm where feature 3 is low, the expert a fight where feature 10 is
-     * high, the gate "rendered" where feature 0 is high. A window that both find as such is a fight where it looks
-     * real, calm where it looks rendered, halfway where the gate cannot tell; without a gate it is always calm.
+     * high, the gate "rendered" where feature 0 is high. A window that the expert finds a fight and the general
+     * network calm is a fight where it looks real, calm where it looks rendered, halfway where the gate cannot tell;
+     * without a gate it is always calm.
      */
     @Test
     void theDomainGateDecidesWhetherTheGeneralNetworksVetoApplies() {
