@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is one network trained on generated and real windows together, or that network with a <em>real-footage
  * expert</em> (a network trained on the real windows alone), combined as logit = min(expert, general − logit(veto)).
- * At the shipped veto of 0.5 the fight probability is simply the lower of the two networks' probabilities: both must
+ * At veto 0.5 (the shipped one) the fight probability is simply the lower of the two networks' probabilities: both must
  * find a fight. The expert is the better judge of real footage, but it has seen no children playing or shaking
  * camera and scores most generated calm windows as fights; those hard negatives are what the general network knows
  * (docs/detection.md). A lower veto lets the expert decide unless the general network finds the window clearly calm.

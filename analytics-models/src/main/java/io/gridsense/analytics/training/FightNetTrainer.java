@@ -46,9 +46,10 @@ public final class FightNetTrainer {
     public static final double REAL_WEIGHT = 0.5;
 
     /**
-     * The real-footage expert by default: a logistic regression with this L2; veto 0.5, so a window's probability is
-     * the lower of the expert's and the general network's (veto 0.2 raised a false fight on children playing in
-     * generated seed 1011; docs/detection.md).
+     * The real-footage expert by default: a logistic regression with this L2; veto 0.5, so where a window looks
+     * rendered its probability is the lower of the expert's and the general network's (veto 0.2 raised a false fight
+     * on children playing in generated seed 1011; docs/detection.md); with the domain gate, so that the expert
+     * decides windows that look real.
      */
     public static final RealExpert EXPERT = new RealExpert(0.03, 0.5, true);
 

@@ -39,10 +39,6 @@ public final class SampleExtractor {
     private final int threads;
     private final double realStartS;
 
-    public SampleExtractor(double fps, int threads) {
-        this(fps, threads, 0);
-    }
-
     /**
      * Sampling real clips from {@code realStartS} seconds after their first frame (generated ones always from it),
      * to measure how much a cross-validation depends on which frames of a 2 s clip the sampling meets.

@@ -36,6 +36,27 @@ class FightNetTrainerTest {
         return out;
     }
 
+    /**
+     * 900 windows, every third real: real ones are fights where feature 10 is high, generated ones where feature 3 is;
+     * generated ones shifted by {@code generatedShift} on feature 0 (0: the domains overlap fully).
+     */
+    private static List<WindowSample> twoRules(long seed, double generatedShift) {
+        Random r = new Random(seed);
+        List<WindowSample> out = new ArrayList<>();
+        for (int i = 0; i < 900; i++) {
+            double[] x = new double[FightFeatures.SIZE];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = r.nextGaussian();
+            }
+            boolean real = i % 3 == 0;
+            if (!real) {
+                x[0] += generatedShift;
+            }
+            out.add(new WindowSample(x, real ? x[10] > 0 : x[3] > 0, "c" + i, "g" + i % 7, real, 0));
+        }
+        return out;
+    }
+
     private static double logit(double p) {
         return Math.log(p / (1 - p));
     }
@@ -113,17 +134,11 @@ class FightNetTrainerTest {
     @Test
     void aRealFootageExpertDecidesUnlessTheGeneralNetworkVetoesAndSurvivesAWriteAndALoad(@TempDir Path dir)
             throws Exception {
-        Random r = new Random(5);
+        List<WindowSample> all = twoRules(5, 0);
         List<WindowSample> data = new ArrayList<>();
         List<WindowSample> realHeld = new ArrayList<>();
-        for (int i = 0; i < 900; i++) {
-            double[] x = new double[FightFeatures.SIZE];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = r.nextGaussian();
-            }
-            boolean real = i % 3 == 0;
-            boolean fight = real ? x[10] > 0 : x[3] > 0;
-            (i >= 600 && real ? realHeld : data).add(new WindowSample(x, fight, "c" + i, "g" + i % 7, real, 0));
+        for (int i = 0; i < all.size(); i++) {
+            (i >= 600 && all.get(i).real() ? realHeld : data).add(all.get(i));
         }
         FightNetTrainer.RealExpert e = new FightNetTrainer.RealExpert(0.03, 0.1, false);
         FightClassifier m = new FightNetTrainer(7, FightNetTrainer.REAL_WEIGHT, 1, FightNetTrainer.HIDDEN, true,
@@ -189,21 +204,9 @@ class FightNetTrainerTest {
     @Test
     void aDomainGateIsTrainedToTellGeneratedWindowsFromRealOnes(@TempDir Path dir)
             throws Exception {
-        Random r = new Random(9);
-        List<WindowSample> data = new ArrayList<>();
-        List<WindowSample> held = new ArrayList<>();
-        for (int i = 0; i < 900; i++) {
-            double[] x = new double[FightFeatures.SIZE];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = r.nextGaussian();
-            }
-            boolean real = i % 3 == 0;
-            if (!real) {
-                x[0] += 4;
-            }
-            boolean fight = real ? x[10] > 0 : x[3] > 0;
-            (i >= 600 ? held : data).add(new WindowSample(x, fight, "c" + i, "g" + i % 7, real, 0));
-        }
+        List<WindowSample> all = twoRules(9, 4);
+        List<WindowSample> data = all.subList(0, 600);
+        List<WindowSample> held = all.subList(600, all.size());
         FightNetTrainer.RealExpert gated = new FightNetTrainer.RealExpert(0.03, 0.5, true);
         FightClassifier m = new FightNetTrainer(7, FightNetTrainer.REAL_WEIGHT, 1, FightNetTrainer.HIDDEN, true,
                 FightNetTrainer.L2, gated).train(data);
