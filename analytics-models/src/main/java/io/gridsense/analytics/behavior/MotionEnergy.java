@@ -1,9 +1,12 @@
 package io.gridsense.analytics.behavior;
 
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.countNonZero;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.blur;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 import static org.bytedeco.opencv.global.opencv_video.calcOpticalFlowFarneback;
 
 import com.google.common.math.Quantiles;
@@ -53,6 +56,8 @@ public final class MotionEnergy implements AutoCloseable {
      */
     private static final double DIFF_TIMES = 3;
     private static final double DIFF_FLOOR = 8;
+    /** A frame in which at most one pixel in this many changed by DIFF_FLOOR repeats the previous one. */
+    private static final long REPEAT_SHARE = 10_000;
     /** The frame is cut into this many blocks a side for the blocks' motion over time (see FightFeatures). */
     static final int BLOCKS = 16;
 
@@ -82,6 +87,7 @@ public final class MotionEnergy implements AutoCloseable {
     /** The frame pair's difference level (grey levels) that a moving pixel must reach, and the previous pair's. */
     private double level;
     private double prevLevel;
+    private final Mat greyDiff = new Mat();
     private Mat flow = new Mat();
     private Mat prevFlow = new Mat();
     /** Where the region flow lies in grey-frame pixels, and its scale (flow pixels per grey pixel). */
@@ -103,7 +109,11 @@ public final class MotionEnergy implements AutoCloseable {
         prevSmallFlowValid = false;
     }
 
-    /** Measures the flow from the previous frame inside roi (normalised), for people heightPx tall (grey pixels). */
+    /**
+     * Measures the flow from the previous frame inside roi (normalised), for people heightPx tall (grey pixels); null
+     * without a previous frame, and for a frame that repeats it (see repeatsPrevious), which is then not kept as the
+     * previous frame.
+     */
     Features measure(Mat grey, Instant at, Box roi, double heightPx) {
         Features out = null;
         int w = grey.cols();
@@ -118,6 +128,10 @@ public final class MotionEnergy implements AutoCloseable {
                 try (Size sz = new Size(small.cols(), small.rows())) {
                     resize(prev, prevSmall, sz, 0, 0, INTER_AREA);
                 }
+            }
+            if (repeatsPrevious(grey)) {
+                // Keep the earlier frame as the reference, so that the next pair spans the real motion.
+                return null;
             }
             calcOpticalFlowFarneback(prevSmall, small, smallFlow, 0.5, 2, 7, 3, 5, 1.1, 0);
             double[] cam = cameraMotion();
@@ -201,6 +215,18 @@ public final class MotionEnergy implements AutoCloseable {
             // walk the histogram up to the middle pixel
         }
         return Math.max(DIFF_FLOOR, DIFF_TIMES * median);
+    }
+
+    /**
+     * Whether the frame repeats the previous one: at most one grey pixel in REPEAT_SHARE changed by DIFF_FLOOR grey
+     * levels (re-encoding leaves a few). Many real clips, and NVR streams, repeat frames to fill a higher frame rate
+     * (a fifth of the surv-fight-dev frame pairs change no pixel at all); measured as "no motion", such pairs made the
+     * flow stutter between still and moving, a stutter that depended on which source frames the sampling met.
+     */
+    private boolean repeatsPrevious(Mat grey) {
+        absdiff(prev, grey, greyDiff);
+        threshold(greyDiff, greyDiff, DIFF_FLOOR - 1, 255, THRESH_BINARY);
+        return countNonZero(greyDiff) <= grey.total() / REPEAT_SHARE;
     }
 
     /**
@@ -396,6 +422,7 @@ public final class MotionEnergy implements AutoCloseable {
     @Override
     public void close() {
         prev.close();
+        greyDiff.close();
         small.close();
         prevSmall.close();
         smallFlow.close();

@@ -37,28 +37,39 @@ public final class SampleExtractor {
 
     private final double fps;
     private final int threads;
-    private final double realStartS;
+
+    public SampleExtractor(double fps, int threads) {
+        this.fps = fps;
+        this.threads = threads;
+    }
 
     /**
-     * Sampling real clips from {@code realStartS} seconds after their first frame (generated ones always from it),
-     * to measure how much a cross-validation depends on which frames of a 2 s clip the sampling meets.
+     * The windows of a folder, and every clip's truth and group (a clip may give no window at all); {@code startS}:
+     * how long after a real clip's first frame its sampling started (0 for generated folders).
      */
-    public SampleExtractor(double fps, int threads, double realStartS) {
+    public record Extraction(List<WindowSample> samples, Map<String, Boolean> clipFight, Map<String, String> clipGroup,
+                             boolean real, double startS) {
+    }
+
+    /** Whether the folder holds real footage: it names its clips' source videos in {@code sources.csv}. */
+    public static boolean isReal(Path dir) throws IOException {
+        return !sources(dir.resolve("sources.csv")).isEmpty();
+    }
+
+    /** A folder's windows, sampled from each clip's first frame. */
+    public Extraction extract(Path dir, PrintStream progress) throws Exception {
+        return extract(dir, 0, progress);
+    }
+
+    /**
+     * A folder's windows; real clips sampled from {@code realStartS} seconds after their first frame (generated ones
+     * always from it), which must lie within one analysis step.
+     */
+    public Extraction extract(Path dir, double realStartS, PrintStream progress) throws Exception {
         if (!(realStartS >= 0 && realStartS < 1 / fps)) {
             throw new IllegalArgumentException("a real clip's sampling start must be within one analysis step (0 to "
                     + 1 / fps + " s), got " + realStartS);
         }
-        this.fps = fps;
-        this.threads = threads;
-        this.realStartS = realStartS;
-    }
-
-    /** The windows of a folder, and every clip's truth and group (a clip may give no window at all). */
-    public record Extraction(List<WindowSample> samples, Map<String, Boolean> clipFight, Map<String, String> clipGroup,
-                             boolean real) {
-    }
-
-    public Extraction extract(Path dir, PrintStream progress) throws Exception {
         Path labelsCsv = dir.resolve("labels.csv");
         if (!Files.isRegularFile(labelsCsv)) {
             throw new IOException("no labels.csv in " + dir);
@@ -80,7 +91,7 @@ public final class SampleExtractor {
                         .filter(l -> l.type() == BehaviorType.FIGHT).toList();
                 truth.put(name, !fights.isEmpty());
                 groups.put(name, group);
-                futures.add(pool.submit(() -> clipSamples(c, fights, group, real)));
+                futures.add(pool.submit(() -> clipSamples(c, fights, group, real, realStartS)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 out.addAll(futures.get(i).get());
@@ -95,10 +106,11 @@ public final class SampleExtractor {
         if (progress != null) {
             progress.println();
         }
-        return new Extraction(out, truth, groups, real);
+        return new Extraction(out, truth, groups, real, real ? realStartS : 0);
     }
 
-    private List<WindowSample> clipSamples(Path clip, List<Label> fights, String group, boolean real) throws Exception {
+    private List<WindowSample> clipSamples(Path clip, List<Label> fights, String group, boolean real, double realStartS)
+            throws Exception {
         List<WindowSample> out = new ArrayList<>();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         RuleSet rules = new RuleSet(null, RuleSet.defaults().fight());

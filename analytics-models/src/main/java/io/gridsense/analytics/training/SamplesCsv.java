@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A cache of extracted window samples (one CSV row per window, one {@code #clip} row per clip so that clips without
- * windows are kept), so the network can be retrained without running the pipeline over the videos again.
+ * A cache of extracted window samples (one {@code #set} row per extraction with its name, kind and sampling start, one
+ * {@code #clip} row per clip so that clips without windows are kept, one CSV row per window), so the network can be
+ * retrained without running the pipeline over the videos again.
  */
 final class SamplesCsv {
     private SamplesCsv() {
@@ -21,7 +22,7 @@ final class SamplesCsv {
         List<String> lines = new ArrayList<>();
         for (int k = 0; k < sets.size(); k++) {
             SampleExtractor.Extraction e = sets.get(k);
-            lines.add("#set," + names.get(k) + "," + e.real());
+            lines.add("#set," + names.get(k) + "," + e.real() + "," + e.startS());
             for (Map.Entry<String, Boolean> c : e.clipFight().entrySet()) {
                 lines.add("#clip," + c.getKey() + "," + c.getValue() + "," + e.clipGroup().get(c.getKey()));
             }
@@ -42,6 +43,7 @@ final class SamplesCsv {
         Map<String, SampleExtractor.Extraction> out = new LinkedHashMap<>();
         String name = null;
         boolean real = false;
+        double startS = 0;
         List<WindowSample> samples = null;
         Map<String, Boolean> truth = null;
         Map<String, String> groups = null;
@@ -49,10 +51,12 @@ final class SamplesCsv {
             String[] f = line.split(",");
             if (f[0].equals("#set")) {
                 if (name != null) {
-                    out.put(name, new SampleExtractor.Extraction(samples, truth, groups, real));
+                    out.put(name, new SampleExtractor.Extraction(samples, truth, groups, real, startS));
                 }
                 name = f[1];
                 real = Boolean.parseBoolean(f[2]);
+                // caches written before several samplings existed have no start: they sampled from the first frame
+                startS = f.length > 3 ? Double.parseDouble(f[3]) : 0;
                 samples = new ArrayList<>();
                 truth = new java.util.TreeMap<>();
                 groups = new java.util.TreeMap<>();
@@ -68,7 +72,7 @@ final class SamplesCsv {
             }
         }
         if (name != null) {
-            out.put(name, new SampleExtractor.Extraction(samples, truth, groups, real));
+            out.put(name, new SampleExtractor.Extraction(samples, truth, groups, real, startS));
         }
         return out;
     }
