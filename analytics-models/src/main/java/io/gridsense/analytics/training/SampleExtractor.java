@@ -38,6 +38,7 @@ public final class SampleExtractor {
     private final double fps;
     private final int threads;
 
+    /** Samples clips at {@code fps} as the agent does, {@code threads} clips at a time. */
     public SampleExtractor(double fps, int threads) {
         this.fps = fps;
         this.threads = threads;
@@ -54,11 +55,6 @@ public final class SampleExtractor {
     /** Whether the folder holds real footage: it names its clips' source videos in {@code sources.csv}. */
     public static boolean isReal(Path dir) throws IOException {
         return !sources(dir.resolve("sources.csv")).isEmpty();
-    }
-
-    /** A folder's windows, sampled from each clip's first frame. */
-    public Extraction extract(Path dir, PrintStream progress) throws Exception {
-        return extract(dir, 0, progress);
     }
 
     /**

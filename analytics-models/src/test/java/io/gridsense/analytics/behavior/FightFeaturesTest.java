@@ -83,8 +83,9 @@ class FightFeaturesTest {
     @Test
     void measuredBlocksFlickerWhenMotionStopsAndGoes() {
         Mat texture = texture(400, 260, 5);
-        List<MotionEnergy.Features> steady = run(texture, i -> new int[] {40, 40, 60 + 6 * i, 60}, 100);
-        List<MotionEnergy.Features> stopGo = run(texture, i -> new int[] {40, 40, 60 + 12 * (i / 2), 60}, 100);
+        // Sensor noise, so that a frame where the square stops is not an exact repeat (which would not be measured).
+        List<MotionEnergy.Features> steady = run(texture, i -> new int[] {40, 40, 60 + 6 * i, 60}, 100, 3);
+        List<MotionEnergy.Features> stopGo = run(texture, i -> new int[] {40, 40, 60 + 12 * (i / 2), 60}, 100, 3);
         texture.close();
         assertThat(FightFeatures.flicker(stopGo)).isGreaterThan(2 * FightFeatures.flicker(steady));
         assertThat(FightFeatures.flicker(stopGo)).isGreaterThan(1.0);
@@ -113,8 +114,17 @@ class FightFeaturesTest {
         texture.close();
     }
 
-    /** Frames cut from a background texture at (bx, by) with a 60x60 textured square at (sx, sy) of the frame. */
     private static List<MotionEnergy.Features> run(Mat texture, java.util.function.IntFunction<int[]> at, double heightPx) {
+        return run(texture, at, heightPx, 0);
+    }
+
+    /**
+     * Frames cut from a background texture at (bx, by) with a 60x60 textured square at (sx, sy) of the frame, plus
+     * Gaussian noise of {@code noise} grey levels (0: none).
+     */
+    private static List<MotionEnergy.Features> run(Mat texture, java.util.function.IntFunction<int[]> at, double heightPx,
+                                                   double noise) {
+        Random grain = new Random(11);
         List<MotionEnergy.Features> out = new ArrayList<>();
         Mat patch = texture(60, 60, 9);
         try (MotionEnergy e = new MotionEnergy(); Mat frame = new Mat(180, 320, CV_8UC1)) {
@@ -125,6 +135,16 @@ class FightFeaturesTest {
                 }
                 try (Rect sq = new Rect(p[2], p[3], 60, 60); Mat dst = new Mat(frame, sq)) {
                     patch.copyTo(dst);
+                }
+                if (noise > 0) {
+                    try (UByteIndexer ix = frame.createIndexer()) {
+                        for (int y = 0; y < 180; y++) {
+                            for (int x = 0; x < 320; x++) {
+                                long v = Math.round(ix.get(y, x) + noise * grain.nextGaussian());
+                                ix.put(y, x, (int) Math.max(0, Math.min(255, v)));
+                            }
+                        }
+                    }
                 }
                 MotionEnergy.Features f = e.measure(frame, T0.plusMillis(200L * i), new Box(0.1, 0.2, 0.6, 0.6, 1), heightPx);
                 if (f != null && !Double.isNaN(f.acceleration())) {
