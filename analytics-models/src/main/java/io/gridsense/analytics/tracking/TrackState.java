@@ -46,6 +46,8 @@ final class TrackState {
     int looks = 1;
     /** Whether the person was standing when last seen (velocity from the filter, in own heights per second). */
     boolean standing;
+    /** Since when the person has been standing at every sighting (null while not standing). */
+    Instant standingSince;
     /** Whether, since a walker was lost, a new track started near where they were lost (them coming out). */
     boolean cameOut;
     /**
@@ -125,6 +127,7 @@ final class TrackState {
         lastSeen = at;
         hits++;
         standing = Math.hypot(kx.velocity(), ky.velocity()) / h <= Tracker.STANDING_HEIGHTS_PER_S;
+        standingSince = !standing ? null : standingSince == null ? at : standingSince;
         seenVx = kx.velocity();
         seenVy = ky.velocity();
         double t = Duration.between(firstSeen, at).toNanos() / 1e9;

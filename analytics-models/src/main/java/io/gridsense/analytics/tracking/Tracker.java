@@ -45,6 +45,11 @@ public final class Tracker {
     private static final double BEHIND_SHARE = 0.5;
     /** Sightings before a lost, undisturbed standing person is taken to be still there (a second of looks at 5 fps). */
     private static final int STILL_HITS = 5;
+    /**
+     * How long a lost person must have stood before they are taken to be still there: children playing stop for a
+     * moment and run on, and where the picture has little contrast their leaving may make no motion.
+     */
+    private static final Duration STILL_STOOD = Duration.ofSeconds(2);
 
     private final Duration memory;
     private final Duration forget;
@@ -275,6 +280,7 @@ public final class Tracker {
      */
     private boolean stillThere(TrackState s, Instant at) {
         return s.hits >= STILL_HITS && s.standing && !s.disturbed && !s.lastSeen.equals(at)
+                && !s.standingSince.plus(STILL_STOOD).isAfter(s.lastSeen)
                 && !s.lastSeen.plus(OCCLUDED_MEMORY).isBefore(at);
     }
 
