@@ -56,7 +56,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--real-expert", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also train a real-footage expert (a logistic regression on the real windows alone), "
-            + "its fight probability capped by the general network's (see --veto); --no-real-expert: the general "
+            + "its fight probability capped by the general network's where a window looks rendered (see --veto and "
+            + "--domain-gate); --no-real-expert: the general "
             + "network alone; default ${DEFAULT-VALUE}")
     boolean realExpert;
 
