@@ -4,16 +4,13 @@ import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
-import static org.bytedeco.opencv.global.opencv_imgproc.blur;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 import static org.bytedeco.opencv.global.opencv_video.calcOpticalFlowFarneback;
 
-import com.google.common.math.Quantiles;
 import io.gridsense.analytics.Box;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -29,37 +26,25 @@ import org.bytedeco.opencv.opencv_core.Size;
  *
  * <p>Cost: the dense flow runs only on the candidate region's padded box, downscaled so that people are about
  * {@link #TARGET_HEIGHT_PX} pixels tall (flow statistics per person do not need more), and a second flow on a
- * half-size copy of the whole grey frame gives the camera's own motion and the frame-wide statistics.
+ * half-size copy of the whole grey frame ({@link FrameMotion}) gives the camera's own motion and the frame-wide
+ * statistics.
  */
 public final class MotionEnergy implements AutoCloseable {
     /** Flow below this (grey-frame pixels), or below 4% of a person's height, is noise and sway. */
     private static final double MOVING_PX = 1.0;
     private static final double MOVING_HEIGHTS = 0.04;
-    private static final int BINS = 8;
+    static final int BINS = 8;
     private static final Duration MAX_GAP = Duration.ofMillis(1500);
     /** People are scaled to about this height for the region's flow; limbs stay a few pixels wide. */
     static final double TARGET_HEIGHT_PX = 48;
     /** The region's box is padded by this share of a person's height, so limbs at its edge keep their flow. */
     private static final double PAD_HEIGHTS = 0.25;
-    /**
-     * The whole-frame flow runs on a copy this many times smaller (camera motion, frame-wide statistics, local
-     * directions): 160x90 for a 16:9 camera; at 80x45, limbs vanish from the local directions.
-     */
-    private static final int SMALL = 2;
     /** A speed change of at least this share of the larger speed counts as violent (ViF binarisation). */
     private static final double VIF_CHANGE = 0.5;
-    /**
-     * A pixel counts as moving only where the picture changed too: its 5x5-blurred frame difference is at least this
-     * many times the frame's median difference, and at least DIFF_FLOOR grey levels. Farneback also "moves" flat,
-     * noisy or glaring spots where nothing changed (night and fisheye cameras); on the real clips this check raised a
-     * real-only model's cross-validated accuracy by ~0.02-0.05 (docs/detection.md).
-     */
-    private static final double DIFF_TIMES = 3;
-    private static final double DIFF_FLOOR = 8;
     /** A frame in which at most one pixel in this many changed by DIFF_FLOOR repeats the previous one. */
     private static final long REPEAT_SHARE = 10_000;
     /** The frame is cut into this many blocks a side for the blocks' motion over time (see FightFeatures). */
-    static final int BLOCKS = 16;
+    static final int BLOCKS = FrameMotion.BLOCKS;
 
     /**
      * The features of one frame; NaN acceleration when the previous frame had no flow. {@code blocks}: the frame-wide
@@ -71,22 +56,12 @@ public final class MotionEnergy implements AutoCloseable {
                            double speedSpread, float[] blocks, LocalDirections.Cells cells) {
     }
 
-    /** The frame-wide moving magnitude per block of a BLOCKS x BLOCKS grid (half-size pixels per pair, block mean). */
-    private final float[] blocks = new float[BLOCKS * BLOCKS];
+    private final FrameMotion frame = new FrameMotion();
     private final Mat prev = new Mat();
-    private final Mat small = new Mat();
-    private final Mat prevSmall = new Mat();
-    private final Mat smallFlow = new Mat();
-    private final Mat prevSmallFlow = new Mat();
     private final Mat cropPrev = new Mat();
     private final Mat cropCur = new Mat();
-    private final Mat smallDiff = new Mat();
-    private final Mat prevSmallDiff = new Mat();
     private Mat cropDiff = new Mat();
     private Mat prevCropDiff = new Mat();
-    /** The frame pair's difference level (grey levels) that a moving pixel must reach, and the previous pair's. */
-    private double level;
-    private double prevLevel;
     private final Mat greyDiff = new Mat();
     private Mat flow = new Mat();
     private Mat prevFlow = new Mat();
@@ -97,16 +72,13 @@ public final class MotionEnergy implements AutoCloseable {
     private double prevScale = 1;
     private Instant prevAt;
     private boolean prevFlowValid;
-    private boolean prevSmallFlowValid;
-    private double[] prevCam = {0, 0};
 
     /** Remembers the frame without measuring (no candidate region this frame). */
     void skip(Mat grey, Instant at) {
         grey.copyTo(prev);
-        prevSmall.release();
+        frame.forget();
         prevAt = at;
         prevFlowValid = false;
-        prevSmallFlowValid = false;
     }
 
     /**
@@ -118,32 +90,19 @@ public final class MotionEnergy implements AutoCloseable {
         Features out = null;
         int w = grey.cols();
         int h = grey.rows();
-        try (Size sz = new Size(Math.max(8, w / SMALL), Math.max(8, h / SMALL))) {
-            resize(grey, small, sz, 0, 0, INTER_AREA);
-        }
+        frame.take(grey);
         if (prevAt != null && !prev.empty() && prev.cols() == w && prev.rows() == h
                 && Duration.between(prevAt, at).compareTo(MAX_GAP) <= 0 && at.isAfter(prevAt)) {
             double dt = Duration.between(prevAt, at).toNanos() / 1e9;
-            if (prevSmall.empty() || prevSmall.cols() != small.cols() || prevSmall.rows() != small.rows()) {
-                try (Size sz = new Size(small.cols(), small.rows())) {
-                    resize(prev, prevSmall, sz, 0, 0, INTER_AREA);
-                }
-            }
+            frame.previousFrom(prev);
             if (repeatsPrevious(grey)) {
                 // Keep the earlier frame as the reference, so that the next pair spans the real motion.
                 return null;
             }
-            calcOpticalFlowFarneback(prevSmall, small, smallFlow, 0.5, 2, 7, 3, 5, 1.1, 0);
-            double[] cam = cameraMotion();
-            level = differenceLevel();
+            frame.measure();
             double hPx = Math.max(8, heightPx);
             regionFlow(grey, roi, hPx);
-            out = features(w, h, dt, hPx, cam, LocalDirections.sample(smallFlow,
-                    new double[] {cam[0] / SMALL, cam[1] / SMALL}, dt, roi, smallDiff, level));
-            smallFlow.copyTo(prevSmallFlow);
-            smallDiff.copyTo(prevSmallDiff);
-            prevLevel = level;
-            prevSmallFlowValid = true;
+            out = features(w, h, dt, hPx, frame.localDirections(dt, roi));
             Mat t = prevFlow;
             prevFlow = flow;
             flow = t;
@@ -152,14 +111,13 @@ public final class MotionEnergy implements AutoCloseable {
             cropDiff = t;
             prevRect = flowRect;
             prevScale = flowScale;
-            prevCam = cam;
             prevFlowValid = true;
+            frame.advance();
         } else {
             prevFlowValid = false;
-            prevSmallFlowValid = false;
+            frame.restart();
         }
         grey.copyTo(prev);
-        small.copyTo(prevSmall);
         prevAt = at;
         return out;
     }
@@ -188,34 +146,10 @@ public final class MotionEnergy implements AutoCloseable {
             }
         }
         calcOpticalFlowFarneback(cropPrev, cropCur, flow, 0.5, 3, 11, 3, 5, 1.1, 0);
-        blurredDifference(cropPrev, cropCur, cropDiff);
+        FrameMotion.blurredDifference(cropPrev, cropCur, cropDiff);
     }
 
-    private static void blurredDifference(Mat a, Mat b, Mat out) {
-        absdiff(a, b, out);
-        try (Size k = new Size(5, 5)) {
-            blur(out, out, k);
-        }
-    }
 
-    /** The half-size pair's blurred difference (kept in smallDiff) and the level a moving pixel must reach there. */
-    private double differenceLevel() {
-        blurredDifference(prevSmall, small, smallDiff);
-        int[] counts = new int[256];
-        int n = smallDiff.rows() * smallDiff.cols();
-        try (UByteIndexer di = smallDiff.createIndexer()) {
-            for (int y = 0; y < smallDiff.rows(); y++) {
-                for (int x = 0; x < smallDiff.cols(); x++) {
-                    counts[di.get(y, x)]++;
-                }
-            }
-        }
-        int median = 0;
-        for (int seen = 0; median < 255 && (seen += counts[median]) < (n + 1) / 2; median++) {
-            // walk the histogram up to the middle pixel
-        }
-        return Math.max(DIFF_FLOOR, DIFF_TIMES * median);
-    }
 
     /**
      * Whether the frame repeats the previous one: at most one grey pixel in REPEAT_SHARE changed by DIFF_FLOOR grey
@@ -225,37 +159,19 @@ public final class MotionEnergy implements AutoCloseable {
      */
     private boolean repeatsPrevious(Mat grey) {
         absdiff(prev, grey, greyDiff);
-        threshold(greyDiff, greyDiff, DIFF_FLOOR - 1, 255, THRESH_BINARY);
+        threshold(greyDiff, greyDiff, FrameMotion.DIFF_FLOOR - 1, 255, THRESH_BINARY);
         return countNonZero(greyDiff) <= grey.total() / REPEAT_SHARE;
     }
 
-    /**
-     * The camera's own motion (shake, pan), in grey-frame pixels: the median of the half-size frame's flow, where
-     * most pixels are background. Subtracted before measuring, so a shaking camera does not look like a brawl.
-     */
-    private double[] cameraMotion() {
-        int sw = smallFlow.cols();
-        int sh = smallFlow.rows();
-        double[] xs = new double[sw * sh];
-        double[] ys = new double[sw * sh];
-        int k = 0;
-        try (FloatIndexer fi = smallFlow.createIndexer()) {
-            for (int y = 0; y < sh; y++) {
-                for (int x = 0; x < sw; x++) {
-                    xs[k] = fi.get(y, x, 0);
-                    ys[k++] = fi.get(y, x, 1);
-                }
-            }
-        }
-        // the (k/2)-th smallest of each by selection: sorting both arrays took ~40 % as long as the two flows
-        Quantiles.ScaleAndIndex middle = Quantiles.scale(Math.max(1, k - 1)).index(k / 2);
-        return new double[] {middle.computeInPlace(xs) * SMALL, middle.computeInPlace(ys) * SMALL};
-    }
 
-    private Features features(int w, int h, double dt, double heightPx, double[] cam, LocalDirections.Cells cells) {
+    private Features features(int w, int h, double dt, double heightPx, LocalDirections.Cells cells) {
         int fw = flow.cols();
         int fh = flow.rows();
         double s = flowScale;
+        double[] cam = frame.camera();
+        double[] prevCam = frame.previousCamera();
+        double level = frame.level();
+        double prevLevel = frame.previousLevel();
         double cx = cam[0];
         double cy = cam[1];
         double[] hist = new double[BINS];
@@ -285,8 +201,7 @@ public final class MotionEnergy implements AutoCloseable {
                         sumMag2 += v * v;
                         sumX += fx;
                         sumY += fy;
-                        double a = Math.atan2(fy, fx) + Math.PI;
-                        hist[Math.min(BINS - 1, (int) (a / (2 * Math.PI) * BINS))] += v;
+                        hist[directionBin(fx, fy)] += v;
                     }
                     if (pi == null) {
                         continue;
@@ -328,19 +243,12 @@ public final class MotionEnergy implements AutoCloseable {
                 }
             }
         }
-        double[] wide = frameWide(h, dt, cam);
+        double[] wide = frame.wide(h, dt);
         if (moving == 0 || sumMag <= 0) {
             return new Features(0, 0, prevFlowValid ? 0 : Double.NaN, 0, 0, 0, 0, 0, wide[0], wide[1], wide[2], wide[3],
-                    changed == 0 ? 0 : violent / (double) changed, 0, blocks.clone(), cells);
+                    changed == 0 ? 0 : violent / (double) changed, 0, frame.blocks(), cells);
         }
-        double entropy = 0;
-        for (double c : hist) {
-            if (c > 0) {
-                double p = c / sumMag;
-                entropy -= p * Math.log(p);
-            }
-        }
-        entropy /= Math.log(BINS);
+        double entropy = entropy(hist, sumMag);
         double mean = sumMag / moving;
         double speed = mean / heightPx / dt;
         // Change of the flow vectors relative to their size: ~0 for steady walking, ~1+ for flailing and reversals.
@@ -351,68 +259,25 @@ public final class MotionEnergy implements AutoCloseable {
         double spread = Math.sqrt(Math.max(0, sumMag2 / moving - mean * mean)) / mean;
         return new Features(speed, entropy, acc, coherence, moving / (double) (fw * fh),
                 sumX / moving / heightPx / dt, sumY / moving / heightPx / dt, magChange, wide[0], wide[1], wide[2], wide[3],
-                changed == 0 ? 0 : violent / (double) changed, spread, blocks.clone(), cells);
+                changed == 0 ? 0 : violent / (double) changed, spread, frame.blocks(), cells);
     }
 
-    /**
-     * The same kind of statistics over the whole (half-size) frame: how much of the scene moves, how fast (frame
-     * heights per second), how disordered and how jerky. They do not depend on finding the people, which often fails
-     * on real footage (poses, crowds, odd angles).
-     */
-    private double[] frameWide(int h, double dt, double[] cam) {
-        double[] hist = new double[BINS];
-        double sumMag = 0;
-        double sumChange = 0;
-        int moving = 0;
-        int changed = 0;
-        int n = 0;
-        double minMove = MOVING_PX * 1.5;
-        int sw = smallFlow.cols();
-        int sh = smallFlow.rows();
-        boolean withPrev = prevSmallFlowValid && prevSmallFlow.cols() == sw && prevSmallFlow.rows() == sh;
-        Arrays.fill(blocks, 0);
-        try (FloatIndexer fi = smallFlow.createIndexer(); FloatIndexer pi = withPrev ? prevSmallFlow.createIndexer() : null;
-             UByteIndexer di = smallDiff.createIndexer(); UByteIndexer pdi = withPrev ? prevSmallDiff.createIndexer() : null) {
-            for (int y = 0; y < sh; y++) {
-                for (int x = 0; x < sw; x++) {
-                    n++;
-                    double fx = fi.get(y, x, 0) * SMALL - cam[0];
-                    double fy = fi.get(y, x, 1) * SMALL - cam[1];
-                    double v = di.get(y, x) >= level ? Math.hypot(fx, fy) : 0;
-                    if (v >= minMove) {
-                        moving++;
-                        sumMag += v;
-                        blocks[y * BLOCKS / sh * BLOCKS + x * BLOCKS / sw] += (float) (v / SMALL);
-                        double a = Math.atan2(fy, fx) + Math.PI;
-                        hist[Math.min(BINS - 1, (int) (a / (2 * Math.PI) * BINS))] += v;
-                    }
-                    if (pi != null) {
-                        double pv = pdi.get(y, x) < prevLevel ? 0
-                                : Math.hypot(pi.get(y, x, 0) * SMALL - prevCam[0], pi.get(y, x, 1) * SMALL - prevCam[1]);
-                        if (v >= minMove || pv >= minMove) {
-                            sumChange += Math.abs(v - pv);
-                            changed++;
-                        }
-                    }
-                }
-            }
-        }
-        float perBlock = (float) (BLOCKS * BLOCKS) / (sw * sh);
-        for (int i = 0; i < blocks.length; i++) {
-            blocks[i] *= perBlock;
-        }
-        if (moving == 0) {
-            return new double[] {0, 0, 0, 0};
-        }
+    /** The direction histogram's bin of a flow vector. */
+    static int directionBin(double fx, double fy) {
+        double a = Math.atan2(fy, fx) + Math.PI;
+        return Math.min(BINS - 1, (int) (a / (2 * Math.PI) * BINS));
+    }
+
+    /** The entropy of a magnitude-weighted direction histogram whose weights sum to {@code sum}, 0..1. */
+    static double entropy(double[] hist, double sum) {
         double entropy = 0;
         for (double c : hist) {
             if (c > 0) {
-                entropy -= c / sumMag * Math.log(c / sumMag);
+                double p = c / sum;
+                entropy -= p * Math.log(p);
             }
         }
-        double mean = sumMag / moving;
-        return new double[] {moving / (double) n, mean / h / dt, entropy / Math.log(BINS),
-            changed == 0 ? 0 : sumChange / changed / mean};
+        return entropy / Math.log(BINS);
     }
 
     private static int clamp(int v, int max) {
@@ -421,16 +286,11 @@ public final class MotionEnergy implements AutoCloseable {
 
     @Override
     public void close() {
+        frame.close();
         prev.close();
         greyDiff.close();
-        small.close();
-        prevSmall.close();
-        smallFlow.close();
-        prevSmallFlow.close();
         cropPrev.close();
         cropCur.close();
-        smallDiff.close();
-        prevSmallDiff.close();
         cropDiff.close();
         prevCropDiff.close();
         flow.close();
