@@ -50,6 +50,8 @@ public final class GatheringAnalyzer implements BehaviorAnalyzer {
                 inside.add(p);
             }
         }
+        // An upper body whose legs something hides stands among its neighbours, not behind them.
+        inside = PartialBoxes.wholePeople(inside, frame.width() / (double) frame.height());
         List<Box> group = largestCluster(inside, frame.width(), frame.height());
         lastScore = group.size() / (double) rule.minPeople();
         // An orderly queue is many people standing close for a long time, but not a gathering.

@@ -101,4 +101,33 @@ class GatheringAnalyzerTest {
         }
         assertThat(run(new GatheringAnalyzer(RULE), 0, 30, line)).isEmpty();
     }
+
+    @Test
+    void anUpperBodyBehindAQueueDoesNotMakeItACluster() {
+        // Five queuers in a row; the detector misses the third (a post hides them) and boxes their upper body: a small
+        // box whose bottom, at their waist, seems to stand behind the row.
+        List<Box> line = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            if (i != 2) {
+                line.add(person(0.25 + 0.07 * i, 0.8));
+            }
+        }
+        assertThat(run(new GatheringAnalyzer(RULE), 0, 30, line)).isEmpty();
+        List<Box> withPart = new ArrayList<>(line);
+        withPart.add(new Box(0.39 - 0.03, 0.44, 0.06, 0.18, 0.9));
+        assertThat(run(new GatheringAnalyzer(RULE), 0, 30, withPart)).isEmpty();
+        // The same box a little taller and with its head above the queuers' is someone standing behind them.
+        List<Box> withSomeone = new ArrayList<>(line);
+        withSomeone.add(new Box(0.39 - 0.03, 0.32, 0.06, 0.3, 0.9));
+        assertThat(run(new GatheringAnalyzer(RULE), 0, 30, withSomeone)).hasSize(1);
+    }
+
+    @Test
+    void anUpperBodyInAGroupIsStillAMember() {
+        List<Box> people = new ArrayList<>(group(3));
+        people.add(new Box(0.48 - 0.03, 0.42, 0.06, 0.18, 0.9));
+        List<BehaviorEvent> events = run(new GatheringAnalyzer(RULE), 0, 30, people);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).peopleCount()).isEqualTo(4);
+    }
 }
