@@ -20,7 +20,8 @@ final class PartialBoxes {
     static final double MIN_BEHIND_HEIGHTS = 0.1;
     /**
      * Less than this share of the neighbour's height: a child is 0.6-0.7 of an adult, and someone further back is
-     * shorter still, so a child who stands a couple of metres behind an adult may fall below it too.
+     * shorter still, so a child who stands a couple of metres behind an adult may fall below it too; they are then
+     * placed level with that adult, still counted, a little nearer than they stand.
      */
     static final double MAX_HEIGHT_SHARE = 0.5;
 
@@ -41,7 +42,8 @@ final class PartialBoxes {
                     nearest = n;
                 }
             }
-            out.add(nearest == null ? b : new Box(b.x(), b.y(), b.w(), nearest.h(), b.score()));
+            // Within the frame: someone at the bottom edge has their feet at most there.
+            out.add(nearest == null ? b : new Box(b.x(), b.y(), b.w(), Math.min(nearest.h(), 1 - b.y()), b.score()));
         }
         return out;
     }

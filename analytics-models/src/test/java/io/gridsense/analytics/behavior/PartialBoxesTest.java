@@ -27,6 +27,15 @@ class PartialBoxesTest {
     }
 
     @Test
+    void anExtendedBoxEndsAtTheFrame() {
+        Box bottom = new Box(0.40, 0.58, 0.07, 0.42, 0.9);
+        Box upper = new Box(0.45, 0.60, 0.05, 0.18, 0.8);
+        Box extended = PartialBoxes.wholePeople(List.of(bottom, upper), ASPECT).get(1);
+        assertThat(extended.h()).isGreaterThan(upper.h());
+        assertThat(extended.footY()).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
     void aPartTakesTheHeightOfTheNearestNeighbour() {
         Box near = new Box(0.50, 0.42, 0.07, 0.36, 0.9);
         Box upper = new Box(0.50, 0.42, 0.05, 0.17, 0.8);
