@@ -43,12 +43,11 @@ public final class MotionEnergy implements AutoCloseable {
     private static final double VIF_CHANGE = 0.5;
     /** A frame in which at most one pixel in this many changed by DIFF_FLOOR repeats the previous one. */
     private static final long REPEAT_SHARE = 10_000;
-    /** The frame is cut into this many blocks a side for the blocks' motion over time (see FightFeatures). */
-    static final int BLOCKS = FrameMotion.BLOCKS;
 
     /**
      * The features of one frame; NaN acceleration when the previous frame had no flow. {@code blocks}: the frame-wide
-     * moving flow per block of a BLOCKS x BLOCKS grid, for how steadily each part of the scene moves over a window.
+     * moving flow per block of a 16x16 grid (FrameMotion.BLOCKS a side), for how steadily each part of the scene moves
+     * over a window.
      */
     public record Features(double speed, double entropy, double acceleration, double coherence, double movingShare,
                            double meanVx, double meanVy, double magnitudeChange, double frameMovingShare,

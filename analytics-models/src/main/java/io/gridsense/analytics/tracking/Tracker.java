@@ -276,7 +276,8 @@ public final class Tracker {
      * A person who stood for STILL_STOOD and whom the detector has lost while nothing moved where they stand: HOG
      * misses a still person now and then for seconds (a pose, a shadow, someone half in front), but someone who
      * leaves makes motion where they stood (and so does the background they uncover). Until that happens, for up to
-     * OCCLUDED_MEMORY, they are taken to be still there. Unlike {@link #hidden}, a fresh track on the same spot is them found again.
+     * OCCLUDED_MEMORY, they are taken to be still there. Unlike {@link #hidden}, a fresh track on the same spot is
+     * them found again.
      */
     private boolean stillThere(TrackState s, Instant at) {
         return s.hits >= STILL_HITS && s.standing && !s.disturbed && !s.lastSeen.equals(at)

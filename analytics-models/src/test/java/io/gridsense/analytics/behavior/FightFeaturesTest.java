@@ -25,7 +25,7 @@ class FightFeaturesTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static MotionEnergy.Features f(double speed, double vif, double spread) {
-        return blocks(speed, vif, spread, new float[MotionEnergy.BLOCKS * MotionEnergy.BLOCKS]);
+        return blocks(speed, vif, spread, new float[FrameMotion.BLOCKS * FrameMotion.BLOCKS]);
     }
 
     private static MotionEnergy.Features blocks(double speed, double vif, double spread, float[] blocks) {
@@ -36,7 +36,7 @@ class FightFeaturesTest {
     private static List<MotionEnergy.Features> blockWindow(float... block0) {
         List<MotionEnergy.Features> out = new ArrayList<>();
         for (float m : block0) {
-            float[] b = new float[MotionEnergy.BLOCKS * MotionEnergy.BLOCKS];
+            float[] b = new float[FrameMotion.BLOCKS * FrameMotion.BLOCKS];
             b[0] = m;
             b[1] = 1;
             out.add(blocks(0.5, 0.3, 0.6, b));
